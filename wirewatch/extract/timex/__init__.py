@@ -1,0 +1,2 @@
+"""Time expressions: the grammar, calendar arithmetic and resolution behind
+:mod:`wirewatch.extract.time` (which is the public API)."""

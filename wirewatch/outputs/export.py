@@ -1,0 +1,202 @@
+"""Exports of the store's tables as JSONL, CSV or Parquet records (fields: ``docs/fields.md``)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sqlite3
+from collections.abc import Callable, Iterator
+from typing import IO, Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+Record = dict[str, Any]
+FORMATS = ("jsonl", "csv", "parquet", "geojson")
+
+
+def articles(conn: sqlite3.Connection) -> Iterator[Record]:
+    rows = conn.execute("SELECT * FROM articles ORDER BY rowid")
+    for r in rows:
+        window = [r["window_first"], r["window_last"]] if r["window_first"] else None
+        yield {
+            "id": r["id"],
+            "title": r["title"],
+            "source": r["source"],
+            "url": r["url"],
+            "published": r["published"],
+            "published_inferred": bool(r["published_inferred"]),
+            "published_window": window,
+            "duplicate_of": r["duplicate_of"],
+            "external_id": r["external_id"],
+            "origin": r["origin"],
+            "text": r["text"],
+        }
+
+
+ENTITY_QUERY = """
+SELECT e.*, COUNT(*) AS n_mentions, COUNT(DISTINCT m.article_id) AS n_articles,
+       json_group_array(DISTINCT m.text) AS aliases
+FROM entities e JOIN mentions m ON m.entity_id = e.id
+GROUP BY e.id ORDER BY n_mentions DESC, e.id
+"""
+
+
+def entities(conn: sqlite3.Connection) -> Iterator[Record]:
+    for r in conn.execute(ENTITY_QUERY):
+        yield {
+            "id": r["id"],
+            "name": r["name"],
+            "type": r["type"],
+            "aliases": sorted(json.loads(r["aliases"])),
+            "country": r["country"],
+            "wikidata": r["wikidata"],
+            "description": r["description"],
+            "mentions": r["n_mentions"],
+            "articles": r["n_articles"],
+        }
+
+
+MENTION_QUERY = """
+SELECT m.*, substr(a.text, m.sentence_start + 1, m.sentence_end - m.sentence_start) AS sentence
+FROM mentions m JOIN articles a ON a.id = m.article_id
+ORDER BY a.rowid, m.start, m.end
+"""
+
+
+def mentions(conn: sqlite3.Connection) -> Iterator[Record]:
+    for r in conn.execute(MENTION_QUERY):
+        yield {
+            "article_id": r["article_id"],
+            "entity_id": r["entity_id"],
+            "text": r["text"],
+            "start": r["start"],
+            "end": r["end"],
+            "sentence": r["sentence"],
+            "label": r["label"],
+            "recogniser": r["recogniser"],
+            "stands_for": r["stands_for"],
+        }
+
+
+def _with_sentence(table: str) -> str:
+    """All rows of a per-article table, with the text of each row's sentence."""
+    return (
+        f"SELECT t.*, substr(a.text, t.sentence_start + 1, t.sentence_end - t.sentence_start)"
+        f" AS sentence FROM {table} t JOIN articles a ON a.id = t.article_id"
+        f" ORDER BY a.rowid, t.start, t.end"
+    )
+
+
+def timexes(conn: sqlite3.Connection) -> Iterator[Record]:
+    for r in conn.execute(_with_sentence("timexes")):
+        yield {
+            "article_id": r["article_id"],
+            "text": r["text"],
+            "start": r["start"],
+            "end": r["end"],
+            "sentence": r["sentence"],
+            "value": r["value"],
+            "first": r["first"],
+            "last": r["last"],
+            "kind": r["kind"],
+            "anchor": r["anchor"],
+        }
+
+
+def places(conn: sqlite3.Connection) -> Iterator[Record]:
+    for r in conn.execute(_with_sentence("places")):
+        yield {
+            "article_id": r["article_id"],
+            "text": r["text"],
+            "start": r["start"],
+            "end": r["end"],
+            "sentence": r["sentence"],
+            "name": r["name"],
+            "geonameid": r["geonameid"],
+            "lat": r["lat"],
+            "lon": r["lon"],
+            "country": r["country"],
+            "feature": r["feature"],
+            "entity_id": r["entity_id"],
+        }
+
+
+TABLES: dict[str, Callable[[sqlite3.Connection], Iterator[Record]]] = {
+    "articles": articles,
+    "entities": entities,
+    "mentions": mentions,
+    "timexes": timexes,
+    "places": places,
+}
+# Tables whose records carry coordinates, and so can be written as GeoJSON.
+GEO_TABLES = ("places",)
+
+
+def flatten(record: Record, prefix: str = "") -> Record:
+    """Nested objects become dotted columns; lists become JSON text in one cell."""
+    flat: Record = {}
+    for key, value in record.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat.update(flatten(value, f"{name}."))
+        elif isinstance(value, list):
+            flat[name] = json.dumps(value, ensure_ascii=False)
+        else:
+            flat[name] = value
+    return flat
+
+
+def write_jsonl(records: Iterator[Record], out: IO[str]) -> int:
+    count = 0
+    for record in records:
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        count += 1
+    return count
+
+
+def write_csv(records: Iterator[Record], out: IO[str]) -> int:
+    writer = None
+    count = 0
+    for record in records:
+        flat = flatten(record)
+        if writer is None:
+            writer = csv.DictWriter(out, fieldnames=list(flat), lineterminator="\n")
+            writer.writeheader()
+        writer.writerow(flat)
+        count += 1
+    return count
+
+
+def write_parquet(records: Iterator[Record], out: IO[bytes]) -> int:
+    rows = list(records)
+    table = pa.Table.from_pylist(rows)
+    buffer = io.BytesIO()
+    pq.write_table(table, buffer)
+    out.write(buffer.getvalue())
+    return len(rows)
+
+
+def write_geojson(records: Iterator[Record], out: IO[str]) -> int:
+    """A FeatureCollection of the records that have coordinates; the rest are skipped."""
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [r["lon"], r["lat"]]},
+            "properties": {k: v for k, v in r.items() if k not in ("lat", "lon")},
+        }
+        for r in records
+        if r.get("lat") is not None and r.get("lon") is not None
+    ]
+    json.dump({"type": "FeatureCollection", "features": features}, out, ensure_ascii=False)
+    out.write("\n")
+    return len(features)
+
+
+WRITERS = {
+    "jsonl": write_jsonl,
+    "csv": write_csv,
+    "parquet": write_parquet,
+    "geojson": write_geojson,
+}
