@@ -46,6 +46,13 @@ _ENT_ATTRS = [ENT_IOB, ENT_TYPE, ENT_KB_ID, ENT_ID]
 _SAVED_KEY = ("wirewatch.names", "saved_ents")
 
 
+def _concat(*layers: Model) -> Model:
+    model = concatenate(*layers)  # note: thinc flattens nested concatenates
+    if all(layer.has_dim("nO") for layer in model.layers):
+        model.set_dim("nO", sum(layer.get_dim("nO") for layer in model.layers), force=True)
+    return model
+
+
 @registry.architectures("wirewatch.ListenerPlusOwn.v1")
 def listener_plus_own(listener: Model, own: Model) -> Model:
     """Token features = [shared stock tok2vec output (via listener) ; own small tok2vec].
@@ -54,19 +61,13 @@ def listener_plus_own(listener: Model, own: Model) -> Model:
     `own` is a small trainable embedding (e.g. spacy.Tok2Vec.v2 with a shallow encoder)
     that adds the lexical capacity the tagger/parser-trained features lack.
     """
-    model = concatenate(listener, own)
-    if listener.has_dim("nO") and own.has_dim("nO"):
-        model.set_dim("nO", listener.get_dim("nO") + own.get_dim("nO"))
-    return model
+    return _concat(listener, own)
 
 
 @registry.architectures("wirewatch.ConcatEmbed.v1")
 def concat_embed(embed: Model, extra: Model) -> Model:
     """Concatenate two List[Doc] -> List[Floats2d] embeddings (e.g. before an encoder)."""
-    model = concatenate(embed, extra)
-    if embed.has_dim("nO") and extra.has_dim("nO"):
-        model.set_dim("nO", embed.get_dim("nO") + extra.get_dim("nO"))
-    return model
+    return _concat(embed, extra)
 
 
 def _stock_ent_keys(doc: Doc):

@@ -93,36 +93,15 @@ def _without_title(span: Span) -> Span:
     return trimmed or span
 
 
-def _coarse_of(span: Span | None) -> str | None:
-    label = span and (NER_LABELS.get(span.label_) or span.label_)
-    return COARSE.get(label) if label else None
-
-
-def _ruler_spans(doc: Doc) -> dict[tuple[int, int], Span]:
-    """The domain ruler's spans, less those two other recognisers type differently.
-
-    When the names model gives the same span another class, the alias is ambiguous
-    ("Jordan" the player, not the country); the stock NER breaks the tie.
-    """
-    ruler = {(s.start, s.end): s for s in doc.spans.get(DOMAIN_KEY, [])}
-    stock = {(s.start, s.end): s for s in doc.ents}
-    for span in doc.spans.get(NAMES_KEY, []):
-        key = (span.start, span.end)
-        if key in ruler and _coarse_of(ruler[key]) not in (
-            _coarse_of(span),
-            _coarse_of(stock.get(key)),
-        ):
-            del ruler[key]
-    return ruler
-
-
 def _ner_candidate(span: Span, source: str) -> Candidate:
     label = NER_LABELS[span.label_]
     return Candidate(_without_title(span) if label == "PERSON" else span, label, source)
 
 
 def _candidates(doc: Doc) -> list[Candidate]:
-    ruler = _ruler_spans(doc)
+    # Where the names model marks exactly a span the data files know, the curated entity wins:
+    # both statistical recognisers call "Maxar Technologies" and even "Kyiv" a person.
+    ruler = {(s.start, s.end): s for s in doc.spans.get(DOMAIN_KEY, [])}
     found = [Candidate(s, s.label_, "ruler", s.id_ or None) for s in ruler.values()]
     for span in doc.spans.get(NAMES_KEY, []):
         if (span.start, span.end) not in ruler:
