@@ -125,6 +125,19 @@ def _choose(candidates: list[Candidate]) -> list[Candidate]:
     return sorted(chosen, key=lambda c: c.span.start)
 
 
+def _outside_offices(candidates: list[Candidate], doc: Doc) -> list[Candidate]:
+    """Drop statistical spans inside an office phrase: "Defence" in "Russia's Defence
+    Minister" names no organisation. Known entities inside one ("NATO" in "NATO chief") stay."""
+    inside: set[int] = set()
+    for span in doc.spans.get(ROLES_KEY, []):
+        inside.update(range(span.start, span.end))
+    return [
+        c
+        for c in candidates
+        if c.source == "ruler" or not set(range(c.span.start, c.span.end)) <= inside
+    ]
+
+
 def _refine_misc(cand: Candidate, doc: Doc) -> None:
     """A CoNLL MISC name takes the finer OntoNotes type (NORP, EVENT) where they agree."""
     if cand.label != "MISC":
@@ -280,7 +293,7 @@ def extract_entities(
     """Entities and mentions of one parsed article, with character offsets into its text."""
     kb = kb or knowledge()
     resolver = ArticleResolver(kb, article)
-    chosen = _choose(_candidates(doc))
+    chosen = _choose(_outside_offices(_candidates(doc), doc))
     for cand in chosen:
         _refine_misc(cand, doc)
     resolver.learn_full_names(chosen)
