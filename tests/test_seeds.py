@@ -36,7 +36,10 @@ def test_two_articles_and_the_header_date(seed_articles):
     assert a000["published"] == "2022-02-03"
     assert a000["text"].startswith("On Thursday, NATO Secretary-General Jens Stoltenberg")
     assert "date 2022" not in a000["text"]
-    assert a003["published"] is None
+    assert a003["published"] is None  # never today's date
+    assert a003["published_inferred"] is True
+    first, last = a003["published_window"]
+    assert "2022-02-04" <= first <= "2022-02-07" <= last
 
 
 def test_offsets_point_at_the_text(seed_tables, seed_articles):

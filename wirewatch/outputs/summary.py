@@ -34,7 +34,7 @@ def _articles_table(conn: sqlite3.Connection) -> Table:
         )
     )
     for a in articles(conn):
-        published = a["published"] or "undated"
+        published = _published(a)
         title = a["title"] or a["text"][:60].replace("\n", " ") + "…"
         table.add_row(
             a["id"],
@@ -45,6 +45,15 @@ def _articles_table(conn: sqlite3.Connection) -> Table:
             a["origin"] or "",
         )
     return table
+
+
+def _published(article: dict) -> str:
+    if article["published"]:
+        return article["published"]
+    if article["published_window"]:
+        first, last = article["published_window"]
+        return f"{first}..{last} (inferred)"
+    return "undated"
 
 
 def _entities_table(conn: sqlite3.Connection, limit: int) -> Table:
