@@ -40,7 +40,10 @@ def test_surnames_take_the_full_name_used_in_the_article():
 
 
 def test_unknown_people_get_stable_ids_from_their_names():
-    found = resolve("Brigadier Tomasz Wierzbicki said his men were ready. Wierzbicki added more.")
+    found = resolve(
+        "General Tomasz Wierzbicki said his men were ready. Wierzbicki added that more troops"
+        " would come."
+    )
     assert found["Tomasz Wierzbicki"] == found["Wierzbicki"] == "person/tomasz-wierzbicki"
 
 

@@ -107,6 +107,6 @@ def test_works_without_stock_ner(nlp):
 
 
 def test_needs_tok2vec(nlp):
-    with nlp.select_pipes(disable=["tok2vec", "tagger", "parser"]):
+    with nlp.select_pipes(disable=["tok2vec", "tagger", "parser", "lemmatizer"]):
         with pytest.raises(ValueError, match="tok2vec"):
             nlp("Jens Stoltenberg met Angela Merkel in Berlin .")

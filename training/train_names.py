@@ -183,13 +183,15 @@ def export(src: Path | None = None, dest: Path | None = None) -> None:
     from thinc.api import Config
 
     Config({"names": cfg}).to_disk(SHIP_DIR / "names.cfg")
+    perf = trained.meta.get("performance", {})
     meta = {
-        "source": str(src),
         "stock_pipeline": STOCK,
+        "uses_stock_components": [c for c in trained.pipe_names if c != "names"],
         "labels": list(pipe.labels),
-        "trained_on": str(TRAIN_JSONL),
-        "selected_on": str(TESTA_JSONL),
-        "performance": trained.meta.get("performance", {}),
+        "spans_key": pipe.spans_key if hasattr(pipe, "spans_key") else None,
+        "trained_on": TRAIN_JSONL.name,
+        "selected_on": TESTA_JSONL.name + " (spaCy-tokenised)",
+        "testa_scores_at_selection": {k: v for k, v in perf.items() if k.startswith("spans_names")},
     }
     (SHIP_DIR / "meta.json").write_text(json.dumps(meta, indent=1))
     size = sum(p.stat().st_size for p in SHIP_DIR.rglob("*") if p.is_file())
