@@ -17,6 +17,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span
 
+from wirewatch.extract.sentences import sentence_of
 from wirewatch.knowledge import KnowledgeBase, knowledge, slugify
 from wirewatch.nlp import DOMAIN_KEY, NAMES_KEY, ROLES_KEY
 from wirewatch.records import Article, Entity, Mention
@@ -271,16 +272,16 @@ def _mention(
     recogniser: str,
     stands_for: str | None = None,
 ) -> Mention:
-    sentence = doc.char_span(start, end, alignment_mode="expand").sent
+    sentence_start, sentence_end = sentence_of(doc, start, end)
     return Mention(
         article_id=article.id,
         entity_id=entity_id,
         text=article.text[start:end],
         start=start,
         end=end,
-        sentence=sentence.text,
-        sentence_start=sentence.start_char,
-        sentence_end=sentence.end_char,
+        sentence=article.text[sentence_start:sentence_end],
+        sentence_start=sentence_start,
+        sentence_end=sentence_end,
         label=label,
         recogniser=recogniser,
         stands_for=stands_for,

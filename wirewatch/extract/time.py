@@ -20,6 +20,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Token
 
+from wirewatch.extract.sentences import sentence_of
 from wirewatch.extract.timex import fallback
 from wirewatch.extract.timex.calendar import DAY as DAY_GRAN
 from wirewatch.extract.timex.grammar import Candidate, find
@@ -177,15 +178,6 @@ def infer_publication(doc: Doc, article: Article) -> tuple[str, str] | None:
     return (window[0].isoformat(), window[1].isoformat()) if window else None
 
 
-def _sentence(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """The offsets of the sentence holding ``start:end`` (of the sentences, should the parser
-    have split inside the expression, as after "6 a.m.")."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or not len(span):
-        return start, end
-    return span[0].sent.start_char, span[-1].sent.end_char
-
-
 def extract_timexes(doc: Doc, article: Article) -> list[Timex]:
     """The article's time expressions as :class:`Timex` records (offsets into ``doc.text``,
     which is ``article.text``)."""
@@ -193,7 +185,7 @@ def extract_timexes(doc: Doc, article: Article) -> list[Timex]:
     anchor_iso = anchor.isoformat() if anchor else None
     records = []
     for f in find_timexes(doc, anchor):
-        sentence_start, sentence_end = _sentence(doc, f.start, f.end)
+        sentence_start, sentence_end = sentence_of(doc, f.start, f.end)
         result = f.result
         records.append(
             Timex(

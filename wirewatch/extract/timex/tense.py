@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from wirewatch.extract.sentences import sentence_of
 from wirewatch.extract.timex.lexicon import lexicon
 
 PAST, PLUPERFECT, PERFECT, PRESENT, FUTURE = "past", "pluperfect", "perfect", "present", "future"
@@ -85,7 +86,8 @@ def tense(span: Span) -> str | None:
         if _planned_for(span, verb):
             return FUTURE
         return _verb_tense(verb)
-    for token in span.sent:
+    start, end = sentence_of(span.doc, span.start_char, span.end_char)
+    for token in span.doc.char_span(start, end, alignment_mode="expand") or span:
         if token.lower_ in lexicon().future_aux and token.tag_ == "MD":
             return FUTURE
         if token.tag_ == "VBD":
