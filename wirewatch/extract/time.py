@@ -190,10 +190,10 @@ def extract_timexes(doc: Doc, article: Article) -> list[Timex]:
         records.append(
             Timex(
                 article_id=article.id,
-                text=doc.text[f.start : f.end],
+                text=article.text[f.start : f.end],
                 start=f.start,
                 end=f.end,
-                sentence=doc.text[sentence_start:sentence_end],
+                sentence=article.text[sentence_start:sentence_end],
                 sentence_start=sentence_start,
                 sentence_end=sentence_end,
                 value=result.value,
