@@ -96,6 +96,18 @@ def test_all_good_inputs_exit_zero_and_stdin_works(tmp_path):
     assert article["text"].startswith("Belarus accused Ukraine")
 
 
+def test_a_future_date_is_a_warning_and_the_article_goes_in_undated(tmp_path):
+    db = tmp_path / "w.db"
+    report = tmp_path / "future.txt"
+    report.write_text("date 2099-01-01\nBelarus summoned Ukraine's defence attaché on Monday.\n")
+    result = run("ingest", str(report), "--db", str(db))
+    assert result.exit_code == 0, result.output
+    warning = result.stderr.strip()
+    assert warning.startswith(f"warning: {report}: ") and warning.endswith("treated as undated")
+    article = json.loads(run("export", "articles", "--db", str(db)).stdout)
+    assert article["published"] is None
+
+
 def test_oversize_file_is_refused(tmp_path):
     result = run(
         "ingest",

@@ -27,7 +27,6 @@ class IngestSummary:
     failed: int = 0
     errors: list[IngestError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    new_ids: list[str] = field(default_factory=list)
 
     def __str__(self) -> str:
         return f"{self.new} new, {self.duplicate} duplicate, {self.failed} failed"
@@ -109,7 +108,6 @@ def ingest(
             for result in analyse_many(fresh):
                 if save_result(conn, result):
                     summary.new += 1
-                    summary.new_ids.append(result.article.id)
                 else:
                     summary.duplicate += 1
             bar.update(task, advance=len(chunk))
