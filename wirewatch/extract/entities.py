@@ -94,6 +94,15 @@ def _without_title(span: Span) -> Span:
     return trimmed or span
 
 
+def _without_the(span: Span) -> Span:
+    """An alias such as "the Kremlin" names the entity from its second word, as NER spans do:
+    trimmed, it meets the names model's span and the curated entity wins it."""
+    if len(span) > 1 and span[0].lower_ == "the":
+        trimmed = span.doc[span.start + 1 : span.end]
+        return Span(span.doc, trimmed.start, trimmed.end, span.label_, span_id=span.id_)
+    return span
+
+
 def _ner_candidate(span: Span, source: str) -> Candidate:
     label = NER_LABELS[span.label_]
     return Candidate(_without_title(span) if label == "PERSON" else span, label, source)
@@ -102,7 +111,7 @@ def _ner_candidate(span: Span, source: str) -> Candidate:
 def _candidates(doc: Doc) -> list[Candidate]:
     # Where the names model marks exactly a span the data files know, the curated entity wins:
     # both statistical recognisers call "Maxar Technologies" and even "Kyiv" a person.
-    ruler = {(s.start, s.end): s for s in doc.spans.get(DOMAIN_KEY, [])}
+    ruler = {(s.start, s.end): s for s in map(_without_the, doc.spans.get(DOMAIN_KEY, []))}
     found = [Candidate(s, s.label_, "ruler", s.id_ or None) for s in ruler.values()]
     for span in doc.spans.get(NAMES_KEY, []):
         if (span.start, span.end) not in ruler:
