@@ -3,7 +3,7 @@
 Text is processed by the normal spaCy tokenizer on the raw `text` (not gold tokens);
 scoring is entity-level exact match on character offsets + label (conlleval style).
 
-    python training/evaluate_names.py /work/shared/eval/conll2003/dev.jsonl [--stock] [--speed]
+    python training/evaluate_names.py ../shared/eval/conll2003/dev.jsonl [--stock] [--speed]
 
 --stock scores the stock OntoNotes NER (doc.ents, labels mapped) instead.
 --speed also times the stock pipeline alone vs. stock + names on the same texts

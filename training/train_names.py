@@ -5,8 +5,8 @@
     .venv/bin/python training/train_names.py train      # only spacy train (needs corpus)
     .venv/bin/python training/train_names.py export     # only ship model-best's head
 
-Data: /work/shared/train/conll2003/train.jsonl (training) and testa.jsonl (model selection).
-The eval set (/work/shared/eval/conll2003/dev.jsonl) is never read here.
+Data: ../shared/train/conll2003/train.jsonl (training) and testa.jsonl (model selection).
+The eval set (../shared/eval/conll2003/dev.jsonl) is never read here.
 """
 
 from __future__ import annotations
@@ -23,8 +23,9 @@ import spacy
 from spacy.tokens import Doc, DocBin
 
 ROOT = Path(__file__).resolve().parents[1]
-TRAIN_JSONL = Path("/work/shared/train/conll2003/train.jsonl")
-TESTA_JSONL = Path("/work/shared/train/conll2003/testa.jsonl")
+SHARED = ROOT.parent / "shared"  # the shared folder beside the repository
+TRAIN_JSONL = SHARED / "train" / "conll2003" / "train.jsonl"
+TESTA_JSONL = SHARED / "train" / "conll2003" / "testa.jsonl"
 OUT = ROOT / "training" / "out"
 CORPUS = OUT / "corpus"
 MODEL_OUT = OUT / "model"
