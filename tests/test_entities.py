@@ -64,3 +64,8 @@ def test_a_capital_acting_stands_for_its_government():
     acting, where = [m for m in mentions if m.text == "Minsk"]
     assert acting.entity_id == where.entity_id == "place/minsk"
     assert acting.stands_for == "gov/by" and where.stands_for is None
+
+
+def test_lower_case_words_are_not_names():
+    found = resolve("Shr 22 cts vs 15 cts. Net profit 1.2 mln dlrs vs 900,000 dlrs.")
+    assert not [text for text in found if not any(ch.isupper() for ch in text)]

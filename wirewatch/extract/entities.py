@@ -103,6 +103,12 @@ def _without_the(span: Span) -> Span:
     return span
 
 
+def _looks_like_a_name(span: Span) -> bool:
+    """English names are capitalised: a statistical span with no capital letter ("cts" in
+    Reuters' "22 cts vs 15 cts") is not one."""
+    return any(ch.isupper() for ch in span.text)
+
+
 def _ner_candidate(span: Span, source: str) -> Candidate:
     label = NER_LABELS[span.label_]
     return Candidate(_without_title(span) if label == "PERSON" else span, label, source)
@@ -114,10 +120,10 @@ def _candidates(doc: Doc) -> list[Candidate]:
     ruler = {(s.start, s.end): s for s in map(_without_the, doc.spans.get(DOMAIN_KEY, []))}
     found = [Candidate(s, s.label_, "ruler", s.id_ or None) for s in ruler.values()]
     for span in doc.spans.get(NAMES_KEY, []):
-        if (span.start, span.end) not in ruler:
+        if (span.start, span.end) not in ruler and _looks_like_a_name(span):
             found.append(_ner_candidate(span, "names"))
     for span in doc.ents:
-        if span.label_ in NER_LABELS:
+        if span.label_ in NER_LABELS and _looks_like_a_name(span):
             found.append(_ner_candidate(span, "ontonotes"))
     return found
 
