@@ -98,8 +98,7 @@ def _without_the(span: Span) -> Span:
     """An alias such as "the Kremlin" names the entity from its second word, as NER spans do:
     trimmed, it meets the names model's span and the curated entity wins it."""
     if len(span) > 1 and span[0].lower_ == "the":
-        trimmed = span.doc[span.start + 1 : span.end]
-        return Span(span.doc, trimmed.start, trimmed.end, span.label_, span_id=span.id_)
+        return Span(span.doc, span.start + 1, span.end, span.label_, span_id=span.id_)
     return span
 
 
