@@ -98,10 +98,11 @@ class KnowledgeBase:
             self.aliases.setdefault(alias, entity.id)
 
     def resolve_alias(self, text: str) -> str | None:
-        return self.aliases.get(text) or self.aliases.get(_strip_the(text))
+        return self.aliases.get(text) or self.aliases.get(strip_the(text))
 
 
-def _strip_the(text: str) -> str:
+def strip_the(text: str) -> str:
+    """The text without a leading "the" ("the Kremlin" -> "Kremlin")."""
     return re.sub(r"^(?:the|The|THE)\s+", "", text)
 
 

@@ -18,7 +18,7 @@ from importlib import resources
 from spacy.tokens import Doc, Span
 
 from wirewatch.extract.sentences import sentence_of
-from wirewatch.knowledge import KnowledgeBase, knowledge, slugify
+from wirewatch.knowledge import KnowledgeBase, knowledge, slugify, strip_the
 from wirewatch.nlp import NAMES_KEY, entity_spans, office_spans
 from wirewatch.records import Article, Entity, Mention
 
@@ -60,7 +60,6 @@ COARSE = {
     "MISC": "other",
 }
 ACTING_DEPS = {"nsubj", "nsubjpass", "poss"}
-LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
 TRAILING_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
 
@@ -164,7 +163,7 @@ def _refine_misc(cand: Candidate, doc: Doc) -> None:
 
 def clean_name(text: str) -> str:
     """The name a span gives, without a leading "the", honorifics or a possessive."""
-    text = LEADING_THE.sub("", text.strip())
+    text = strip_the(text.strip())
     text = _title_pattern().sub("", text)
     return TRAILING_POSSESSIVE.sub("", text).strip()
 

@@ -58,15 +58,17 @@ def entities(conn: sqlite3.Connection) -> Iterator[Record]:
         }
 
 
-MENTION_QUERY = """
-SELECT m.*, substr(a.text, m.sentence_start + 1, m.sentence_end - m.sentence_start) AS sentence
-FROM mentions m JOIN articles a ON a.id = m.article_id
-ORDER BY a.rowid, m.start, m.end
-"""
+def _with_sentence(table: str) -> str:
+    """All rows of a per-article table, with the text of each row's sentence."""
+    return (
+        f"SELECT t.*, substr(a.text, t.sentence_start + 1, t.sentence_end - t.sentence_start)"
+        f" AS sentence FROM {table} t JOIN articles a ON a.id = t.article_id"
+        f" ORDER BY a.rowid, t.start, t.end"
+    )
 
 
 def mentions(conn: sqlite3.Connection) -> Iterator[Record]:
-    for r in conn.execute(MENTION_QUERY):
+    for r in conn.execute(_with_sentence("mentions")):
         yield {
             "article_id": r["article_id"],
             "entity_id": r["entity_id"],
@@ -78,15 +80,6 @@ def mentions(conn: sqlite3.Connection) -> Iterator[Record]:
             "recogniser": r["recogniser"],
             "stands_for": r["stands_for"],
         }
-
-
-def _with_sentence(table: str) -> str:
-    """All rows of a per-article table, with the text of each row's sentence."""
-    return (
-        f"SELECT t.*, substr(a.text, t.sentence_start + 1, t.sentence_end - t.sentence_start)"
-        f" AS sentence FROM {table} t JOIN articles a ON a.id = t.article_id"
-        f" ORDER BY a.rowid, t.start, t.end"
-    )
 
 
 def timexes(conn: sqlite3.Connection) -> Iterator[Record]:
