@@ -136,6 +136,9 @@ class ArticleResult:
     mentions: list[Mention] = field(default_factory=list)
     timexes: list[Timex] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    forces: list[Force] = field(default_factory=list)
 
 
 @dataclass
@@ -174,3 +177,108 @@ class Place:
     country: str | None  # ISO 3166-1 alpha-2
     feature: str | None  # country, region, city, ...
     entity_id: str | None = None  # the entity the mention resolved to, where there is one
+
+
+def record_id(prefix: str, article_id: str, *parts: object) -> str:
+    """A stable id for a per-article record: ``prefix-`` and 16 hex digits of a hash of
+    the article id and the record's distinguishing parts (offsets, type).
+
+    The same article always yields the same ids, in any engine, on any machine.
+    """
+    key = "\x1f".join([article_id, *(str(p) for p in parts)])
+    return f"{prefix}-{hashlib.sha256(key.encode('utf-8')).hexdigest()[:16]}"
+
+
+Span = tuple[int, int]
+
+
+@dataclass
+class Statement:
+    """Something a source said, wrote or was reported to say, with who said it.
+
+    ``start``/``end`` bound the content (the quote or the reported clause); ``quote_spans``
+    lists its pieces when the cue splits it ("The plan", he said, "is dead").
+    """
+
+    id: str
+    article_id: str
+    kind: str  # direct (in quotation marks) or reported
+    quote: str  # the content's text; pieces joined by one space
+    start: int
+    end: int
+    sentence: str  # the sentence (or sentences) the statement lies in
+    sentence_start: int
+    sentence_end: int
+    speaker: str | None  # entity id; None when no entity could be named
+    speaker_text: str | None  # the speaker as written ("he", "the NATO chief", "Kyiv")
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    cue: str | None = None  # the cue's lemma: say, accuse, deny, according to, ...
+    cue_start: int | None = None
+    cue_end: int | None = None
+    stance: str | None = None  # the cue's stance (data/cues.toml): accuse, deny, warn, ...
+    via: str | None = None  # the channel or outlet: AP, Twitter, a statement, ...
+    about: list[str] = field(default_factory=list)  # entity ids the content mentions
+    target: str | None = None  # entity id the cue aims at ("accused Ukraine"), where one
+    quote_spans: list[Span] = field(default_factory=list)
+
+
+@dataclass
+class Event:
+    """Who did what to whom (PLOVER type), where, when, and whether it happened.
+
+    ``mode``: asserted (the article states it), claimed (only someone's claim: see
+    ``claimed_by``), denied, expected (planned or future), hypothetical (conditional).
+    """
+
+    id: str
+    article_id: str
+    type: str  # PLOVER root type, upper case: ACCUSE, CONSULT, MOBILIZE, ...
+    mode: str
+    start: int  # the event's trigger phrase
+    end: int
+    trigger: str
+    sentence: str
+    sentence_start: int
+    sentence_end: int
+    actors: list[str] = field(default_factory=list)  # entity ids
+    recipients: list[str] = field(default_factory=list)
+    actor_text: str | None = None
+    recipient_text: str | None = None
+    subtype: str | None = None  # finer kind from data/events.toml: exercise, air_strike, ...
+    place: int | None = None  # geonameid
+    place_text: str | None = None
+    first: str | None = None  # ISO dates bounding when it happened (or is to happen)
+    last: str | None = None
+    claimed_by: str | None = None  # entity id of whoever claims it, when mode is claimed
+    statement_id: str | None = None  # the statement it was reported in, if any
+    responds_to: str | None = None  # event id this one answers (a denial -> the accusation)
+    cluster: str | None = None  # set by cross-document resolution
+
+
+@dataclass
+class Force:
+    """A force posture: whose, what kind, how many, where, when, according to whom."""
+
+    id: str
+    article_id: str
+    kind: str  # troops, aircraft, air_defence, missiles, artillery, armour, ships, ...
+    text: str  # the phrase the count and kind come from ("some 30,000 combat troops")
+    start: int
+    end: int
+    sentence: str
+    sentence_start: int
+    sentence_end: int
+    owner: str | None = None  # entity id
+    system: str | None = None  # weapon entity id
+    count: int | None = None  # the stated figure (None: present, no count given)
+    count_low: int | None = None  # bounds: "more than 100,000" -> low 100,000, high None
+    count_high: int | None = None
+    approx: bool = False  # "some", "about", "around", "nearly"
+    place: int | None = None  # geonameid where they are (or go to)
+    place_text: str | None = None
+    origin_place: int | None = None  # geonameid they move from ("from Germany to Romania")
+    first: str | None = None
+    last: str | None = None
+    claimed_by: str | None = None  # entity id of the source of the figure, where one
+    statement_id: str | None = None

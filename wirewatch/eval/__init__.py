@@ -13,6 +13,8 @@ TASKS = {
     "ner": "wirewatch.eval.ner",
     "time": "wirewatch.eval.time",
     "geo": "wirewatch.eval.geo",
+    "quotes": "wirewatch.eval.quotes",
+    "events": "wirewatch.eval.events",
 }
 
 

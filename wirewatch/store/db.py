@@ -7,9 +7,11 @@ crash never leaves half an article. The schema version is SQLite's ``user_versio
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, fields
 from importlib import resources
 from pathlib import Path
 
@@ -186,6 +188,26 @@ def _insert_places(conn: sqlite3.Connection, result: ArticleResult) -> None:
     )
 
 
+def _column_value(value: object) -> object:
+    if isinstance(value, list | tuple):
+        return json.dumps(value)  # entity ids and spans are stored as JSON arrays
+    if isinstance(value, bool):
+        return int(value)
+    return value
+
+
+def _insert_records(conn: sqlite3.Connection, table: str, records: Sequence[object]) -> None:
+    """Insert dataclass records into the table whose columns carry their field names.
+
+    The ``sentence`` text is not stored: it is sliced from the article by its bounds.
+    """
+    if not records:
+        return
+    names = [f.name for f in fields(records[0]) if f.name != "sentence"]  # type: ignore[arg-type]
+    sql = f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+    conn.executemany(sql, [[_column_value(getattr(r, name)) for name in names] for r in records])
+
+
 def save_result(conn: sqlite3.Connection, result: ArticleResult) -> bool:
     """Store one article and everything extracted from it, atomically.
 
@@ -198,4 +220,7 @@ def save_result(conn: sqlite3.Connection, result: ArticleResult) -> bool:
         _insert_mentions(conn, result)
         _insert_timexes(conn, result)
         _insert_places(conn, result)
+        _insert_records(conn, "statements", result.statements)
+        _insert_records(conn, "events", result.events)
+        _insert_records(conn, "forces", result.forces)
     return True
