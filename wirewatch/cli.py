@@ -35,6 +35,10 @@ class ExportTable(StrEnum):
     mentions = "mentions"
     timexes = "timexes"
     places = "places"
+    statements = "statements"
+    events = "events"
+    forces = "forces"
+    clusters = "clusters"
 
 
 class ExportFormat(StrEnum):

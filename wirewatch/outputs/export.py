@@ -116,15 +116,80 @@ def places(conn: sqlite3.Connection) -> Iterator[Record]:
         }
 
 
+# Columns stored as JSON arrays, decoded on the way out.
+JSON_COLUMNS = frozenset(
+    {"quote_spans", "about", "actors", "recipients", "events", "articles", "forces"}
+)
+# The coordinates of a record's `place` (a geonameid), from any place row that resolved to it.
+PLACE_POINT = "(SELECT {axis} FROM places p WHERE p.geonameid = t.place LIMIT 1) AS {axis}"
+
+
+def _record(row: sqlite3.Row, columns: tuple[str, ...]) -> Record:
+    return {c: json.loads(row[c]) if c in JSON_COLUMNS else row[c] for c in columns}
+
+
+def _located(table: str) -> str:
+    """A per-article table with its sentence and the coordinates of its place."""
+    points = ", ".join(PLACE_POINT.format(axis=axis) for axis in ("lat", "lon"))
+    return _with_sentence(table).replace(" AS sentence", f" AS sentence, {points}", 1)
+
+
+STATEMENT_FIELDS = (
+    "id", "article_id", "speaker", "speaker_text", "kind", "cue", "quote", "start", "end",
+    "sentence", "via", "about", "stance", "target", "quote_spans", "speaker_start",
+    "speaker_end", "cue_start", "cue_end",
+)  # fmt: skip
+EVENT_FIELDS = (
+    "id", "article_id", "type", "subtype", "actors", "recipients", "place", "lat", "lon",
+    "first", "last", "mode", "claimed_by", "responds_to", "cluster", "start", "end",
+    "sentence", "trigger", "actor_text", "recipient_text", "place_text", "statement_id",
+)  # fmt: skip
+FORCE_FIELDS = (
+    "id", "article_id", "owner", "kind", "system", "count", "count_low", "count_high",
+    "approx", "place", "lat", "lon", "first", "last", "claimed_by", "start", "end",
+    "sentence", "text", "place_text", "origin_place", "statement_id",
+)  # fmt: skip
+CLUSTER_FIELDS = (
+    "id", "type", "subtype", "label", "events", "articles", "sources", "first", "last",
+    "status", "mode", "actors", "recipients", "place", "lat", "lon",
+)  # fmt: skip
+
+
+def statements(conn: sqlite3.Connection) -> Iterator[Record]:
+    for r in conn.execute(_with_sentence("statements")):
+        yield _record(r, STATEMENT_FIELDS)
+
+
+def events(conn: sqlite3.Connection) -> Iterator[Record]:
+    for r in conn.execute(_located("events")):
+        yield _record(r, EVENT_FIELDS)
+
+
+def forces(conn: sqlite3.Connection) -> Iterator[Record]:
+    for r in conn.execute(_located("forces")):
+        record = _record(r, FORCE_FIELDS)
+        record["approx"] = bool(record["approx"])
+        yield record
+
+
+def clusters(conn: sqlite3.Connection) -> Iterator[Record]:
+    for r in conn.execute("SELECT * FROM clusters ORDER BY first IS NULL, first, id"):
+        yield _record(r, CLUSTER_FIELDS)
+
+
 TABLES: dict[str, Callable[[sqlite3.Connection], Iterator[Record]]] = {
     "articles": articles,
     "entities": entities,
     "mentions": mentions,
     "timexes": timexes,
     "places": places,
+    "statements": statements,
+    "events": events,
+    "forces": forces,
+    "clusters": clusters,
 }
 # Tables whose records carry coordinates, and so can be written as GeoJSON.
-GEO_TABLES = ("places",)
+GEO_TABLES = ("places", "events", "forces", "clusters")
 
 
 def flatten(record: Record, prefix: str = "") -> Record:
