@@ -402,3 +402,8 @@ def test_eval_time_metrics_on_a_tiny_gold_file(nlp, tmp_path):
     assert metrics["span_f1_relaxed"] == pytest.approx(0.8571, abs=1e-4)  # P 3/3, R 3/4
     assert metrics["value_accuracy"] == pytest.approx(0.6667, abs=1e-4)  # 2 of 3 matched
     assert report.rows and report.columns[0] == "subset"
+
+
+def test_clock_times_are_not_years(nlp):
+    found = timexes(nlp, "Talks began at 1100 GMT on Monday and ended by 0700 EDT, aides said.")
+    assert [t.text for t in found] == ["Monday"]

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 
 from wirewatch.extract.sentences import sentence_of
 from wirewatch.knowledge import KnowledgeBase, knowledge, slugify, strip_the
-from wirewatch.nlp import NAMES_KEY, entity_spans, office_spans
+from wirewatch.nlp import NAMES_KEY, entity_spans, office_spans, stock_entities
 from wirewatch.records import Article, Entity, Mention
 
 # OntoNotes and CoNLL labels mapped onto wirewatch's entity types; other labels
@@ -120,7 +120,7 @@ def _candidates(doc: Doc) -> list[Candidate]:
     for span in doc.spans.get(NAMES_KEY, []):
         if (span.start, span.end) not in ruler and _looks_like_a_name(span):
             found.append(_ner_candidate(span, "names"))
-    for span in doc.ents:
+    for span in stock_entities(doc):
         if span.label_ in NER_LABELS and _looks_like_a_name(span):
             found.append(_ner_candidate(span, "ontonotes"))
     return found
@@ -156,7 +156,7 @@ def _refine_misc(cand: Candidate, doc: Doc) -> None:
     """A CoNLL MISC name takes the finer OntoNotes type (NORP, EVENT) where they agree."""
     if cand.label != "MISC":
         return
-    for ent in doc.ents:
+    for ent in stock_entities(doc):
         if ent.start == cand.span.start and ent.end == cand.span.end:
             cand.label = NER_LABELS.get(ent.label_, "MISC")
 

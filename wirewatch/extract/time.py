@@ -18,6 +18,7 @@ import re
 from bisect import bisect_right
 from datetime import date
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Token
 
 from wirewatch.extract.sentences import sentence_of
@@ -27,6 +28,7 @@ from wirewatch.extract.timex.grammar import Candidate, find
 from wirewatch.extract.timex.publication import YEAR_IN_TEXT, Clue, check_date, infer_window
 from wirewatch.extract.timex.resolve import DATE, HANDLERS, INTERVAL, Context, Found, Result
 from wirewatch.extract.timex.tense import FUTURE, PAST, PERFECT, PLUPERFECT, tense
+from wirewatch.nlp import doc_text, stock_entities
 from wirewatch.records import Article, Timex
 
 __all__ = ["check_published", "extract_timexes", "find_timexes", "infer_publication"]
@@ -54,8 +56,8 @@ def _name_years(text: str, found: list[Found]) -> list[int]:
 
 def _context(doc: Doc, anchor: date | None) -> Context:
     """A handler context over ``doc``: tense, POS tags and entity labels by character offset."""
-    starts = [t.idx for t in doc]
-    ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+    starts = doc.to_array(IDX).tolist()
+    ents = [(e.start_char, e.end_char, e.label_) for e in stock_entities(doc)]
 
     def tense_of(start: int, end: int) -> str | None:
         span = doc.char_span(start, end, alignment_mode="expand")
@@ -68,7 +70,7 @@ def _context(doc: Doc, anchor: date | None) -> Context:
     def label_of(start: int, end: int) -> tuple[str, int, int] | None:
         return next(((lab, s, e) for s, e, lab in ents if s < end and start < e), None)
 
-    return Context(doc.text, anchor, tense_of, token_at, label_of)
+    return Context(doc_text(doc), anchor, tense_of, token_at, label_of)
 
 
 def _run(candidate: Candidate, ctx: Context) -> Result | None:
@@ -113,7 +115,7 @@ def find_timexes(doc: Doc, anchor: date | None) -> list[Found]:
     Handlers run twice: once to choose among overlapping candidates, then again in text order
     so that anaphora ("a year earlier", "the following day") see the period named last."""
     ctx = _context(doc, anchor)
-    candidates = find(doc.text)
+    candidates = find(doc_text(doc))
     chosen = _select(candidates, ctx)
     found = []
     for candidate in chosen:
@@ -174,7 +176,7 @@ def infer_publication(doc: Doc, article: Article) -> tuple[str, str] | None:
                 bare_weekday,
             )
         )
-    window = infer_window(clues, _name_years(doc.text, found))
+    window = infer_window(clues, _name_years(doc_text(doc), found))
     return (window[0].isoformat(), window[1].isoformat()) if window else None
 
 

@@ -15,7 +15,16 @@ from collections.abc import Iterable, Iterator
 from typing import BinaryIO
 
 from wirewatch.ingest import feed, html, jsonl, text, warc
-from wirewatch.ingest.common import Item, Reader, Unreadable, fail, gunzip
+from wirewatch.ingest.common import (
+    MAX_ARTICLE_CHARS,
+    Item,
+    Reader,
+    Unreadable,
+    fail,
+    gunzip,
+    short_error,
+    storable,
+)
 from wirewatch.ingest.decode import EMPTY
 from wirewatch.ingest.paths import STDIN, expand_paths, read_file, read_stream
 from wirewatch.ingest.sniff import (
@@ -34,6 +43,7 @@ from wirewatch.records import IngestError, RawArticle
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
+    "MAX_ARTICLE_CHARS",
     "FORMATS",
     "INGESTIBLE",
     "STDIN",
@@ -42,6 +52,7 @@ __all__ = [
     "read_inputs",
 ]
 
+INTERNAL_ERROR = "internal error"
 DEFAULT_MAX_BYTES = 50_000_000
 """The largest input read (and the most one gzip member or WARC record may decompress to)."""
 
@@ -86,13 +97,18 @@ def read_bytes(
 
     ``fmt`` (one of :data:`FORMATS`) overrides what the name and content say.
     """
+    chosen = fmt
     try:
         chosen, data, damage = _choose_format(data, path, max_bytes, fmt)
-        yield from _READERS[chosen](data, path, max_bytes)
+        for item in _READERS[chosen](data, path, max_bytes):
+            yield item if isinstance(item, IngestError) else storable(item)
         if damage is not None:
             raise damage
     except Unreadable as exc:
         yield fail(path, exc.reason, exc.locator)
+    except Exception as exc:  # a reader bug on odd input must not stop the other inputs
+        reason = f"{INTERNAL_ERROR} in the {chosen or 'format'} reader ({short_error(exc)})"
+        yield fail(path, f"{reason}; please report it")
 
 
 def _read_input(path: str, max_bytes: int, stdin: BinaryIO | None) -> Iterator[Item]:

@@ -47,6 +47,42 @@ def fail(path: str, reason: str, locator: str | None = None) -> IngestError:
     return IngestError(Origin(one_line(path) or repr(path), loc), one_line(reason))
 
 
+MAX_ARTICLE_CHARS = 1_000_000
+"""The longest article text taken: spaCy's ``nlp.max_length``, past which the parser refuses
+a text (and would need about a gigabyte of memory per 100,000 words)."""
+
+# NUL: SQLite's text functions stop at one, so sentences sliced from the stored article would
+# come out cut short. Lone surrogates (JSON escapes such as "\ud800" make them): not UTF-8.
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+_ARTICLE_STRINGS = ("text", "title", "source", "url", "published", "external_id")
+
+
+def storable(article: RawArticle) -> Item:
+    """``article`` as the store can keep it faithfully, or an error when it is too long.
+
+    NULs and lone surrogates in its strings become U+FFFD, as undecodable bytes do; a file
+    name that is not UTF-8 keeps its odd bytes as backslash escapes.
+    """
+    origin = article.origin
+    if len(article.text) > MAX_ARTICLE_CHARS:
+        reason = (
+            f"article text is {len(article.text):,} characters, "
+            f"over the {MAX_ARTICLE_CHARS:,}-character limit"
+        )
+        return fail(origin.path, reason, origin.locator)
+    for name in _ARTICLE_STRINGS:
+        value = getattr(article, name)
+        if value is not None and _UNSTORABLE.search(value):
+            setattr(article, name, _UNSTORABLE.sub("\ufffd", value))
+    if _UNSTORABLE.search(str(origin)):
+        article.origin = Origin(_escaped(origin.path), origin.locator and _escaped(origin.locator))
+    return article
+
+
+def _escaped(value: str) -> str:
+    return value.encode("utf-8", "backslashreplace").decode("utf-8").replace("\x00", "\\x00")
+
+
 def short_error(exc: BaseException, limit: int = 160) -> str:
     """An exception's message, cut to a length that suits one line of output."""
     text = one_line(str(exc)) or type(exc).__name__

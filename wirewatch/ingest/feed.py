@@ -30,12 +30,15 @@ NO_ENTRIES = "feed has no entries"
 NO_TEXT = "entry has no text"
 
 _ENTITY_DECL = re.compile(r"<!ENTITY", re.I)
+_CHAR_REF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));")
+_REPLACEMENT_REF = b"&#xFFFD;"
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
 def read(data: bytes, path: str, max_bytes: int) -> Iterator[Item]:
     """Each entry of an RSS or Atom feed, or one error for the whole file."""
     _refuse_entities(data)
+    data = _CHAR_REF.sub(_safe_char_ref, data)
     try:
         parsed = feedparser.parse(io.BytesIO(data), resolve_relative_uris=False)
     except Exception as exc:  # feedparser trips over some broken encodings; never crash
@@ -65,6 +68,30 @@ def _refuse_entities(data: bytes) -> None:
     except (ParseError, LookupError, ValueError):  # LookupError: an unknown declared encoding
         if _ENTITY_DECL.search(decode(data)):
             raise Unreadable(REFUSED_DTD) from None
+
+
+def _safe_char_ref(match: re.Match[bytes]) -> bytes:
+    """A character reference, or U+FFFD's for one to a character XML text cannot hold.
+
+    NUL and other controls, surrogates and numbers past U+10FFFF: feedparser's lenient
+    parser stops at them, and so would refuse the whole feed for one bad reference.
+    """
+    hex_digits, digits = match.groups()
+    number = hex_digits or digits
+    if len(number) > 8:  # and int() of thousands of digits is refused
+        return _REPLACEMENT_REF
+    code = int(number, 16 if hex_digits else 10)
+    return match.group(0) if _is_xml_char(code) else _REPLACEMENT_REF
+
+
+def _is_xml_char(code: int) -> bool:
+    """True for the characters XML 1.0 allows in text."""
+    return (
+        code in (0x9, 0xA, 0xD)
+        or 0x20 <= code <= 0xD7FF
+        or 0xE000 <= code <= 0xFFFD
+        or 0x10000 <= code <= 0x10FFFF
+    )
 
 
 def _entry(entry: feedparser.FeedParserDict, origin: Origin, source: str | None) -> Item:

@@ -26,6 +26,9 @@ NO_TEXT = "no article text found"
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _XML_DECL = re.compile(r"\A\s*<\?xml[^>]*>")
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# What lxml refuses in a node's text: controls but tab and line ends, and two non-characters.
+# Character references (&#1;) put them into the parsed tree all the same.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _SPACES = re.compile(r"\s+")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _LINE_BREAK = "\ue000"  # a private-use character marks <br> while other whitespace collapses
@@ -138,10 +141,15 @@ def _mark_breaks(element: lxml.html.HtmlElement) -> None:
     """Put paragraph breaks around a block element and a line break after ``<br>``."""
     tag = element.tag if isinstance(element.tag, str) else ""
     if tag == "br":
-        element.tail = _LINE_BREAK + (element.tail or "")
+        element.tail = _LINE_BREAK + _xml_safe(element.tail)
     elif tag in _BLOCKS:
-        element.text = "\n\n" + (element.text or "")
-        element.tail = "\n\n" + (element.tail or "")
+        element.text = "\n\n" + _xml_safe(element.text)
+        element.tail = "\n\n" + _xml_safe(element.tail)
+
+
+def _xml_safe(text: str | None) -> str:
+    """``text`` with what lxml would refuse to set back as a node's text made a space."""
+    return _NOT_XML.sub(" ", text) if text else ""
 
 
 def _meta_charset(data: bytes) -> str | None:

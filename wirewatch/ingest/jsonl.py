@@ -11,6 +11,7 @@ be ingested again.
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Iterator
 
 from wirewatch.ingest.common import Item, fail, iso_date
@@ -36,6 +37,11 @@ def _line(line: str, origin: Origin) -> Item:
         return fail(origin.path, f"invalid JSON ({exc.msg} {where} {exc.colno})", origin.locator)
     except RecursionError:
         return fail(origin.path, "invalid JSON (nested too deeply)", origin.locator)
+    except ValueError:  # the one other way json.loads fails: Python's limit on int digits
+        digits = sys.get_int_max_str_digits()
+        return fail(
+            origin.path, f"invalid JSON (a number of over {digits:,} digits)", origin.locator
+        )
     problem = _problem(record)
     if problem:
         return fail(origin.path, problem, origin.locator)

@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 from wirewatch.extract.timex.calendar import DAY, MONTH, WEEK, YEAR, containing
 from wirewatch.extract.timex.lexicon import lexicon
 from wirewatch.extract.timex.resolve import Found, of_period
+from wirewatch.nlp import stock_entities
 
 if TYPE_CHECKING:
     from dateparser.date import DateDataParser
@@ -27,6 +28,9 @@ _LABELS = {"DATE", "TIME"}
 _AGE = re.compile(r"\bold\b|-old\b", re.I)
 _YEAR = re.compile(r"\b(?:1[6-9]|20)\d\d\b")
 _PERIODS = {"day": DAY, "week": WEEK, "month": MONTH, "year": YEAR}
+# "at 1100 GMT", "0700 EDT": a 24-hour clock time, which dateparser reads as a year
+_CLOCK = re.compile(r"^(?:at\s+)?[012]\d[0-5]\d(?:\s*(?:[A-Z]{2,4}|hrs|hours|local(?:\s+time)?))?$")
+EARLIEST_YEAR = 1600  # as the grammar's years: older ones in news are clocks or counts
 
 
 @lru_cache(maxsize=1)
@@ -49,9 +53,11 @@ def _parser(base: date) -> DateDataParser:
 def entities(doc: Doc, seen: list[tuple[int, int]], anchor: date | None) -> list[Found]:
     """Timexes for the date-like spaCy entities that overlap no span in ``seen``."""
     extra = []
-    for ent in doc.ents:
+    for ent in stock_entities(doc):
         text = ent.text
-        if ent.label_ not in _LABELS or _AGE.search(text) or not _readable().search(text):
+        if ent.label_ not in _LABELS or _AGE.search(text) or _CLOCK.match(text):
+            continue
+        if not _readable().search(text):
             continue
         if any(start < ent.end_char and ent.start_char < end for start, end in seen):
             continue
@@ -60,7 +66,7 @@ def entities(doc: Doc, seen: list[tuple[int, int]], anchor: date | None) -> list
         if base is None:
             continue
         data = _parser(base).get_date_data(text)
-        if data.date_obj is None:
+        if data.date_obj is None or data.date_obj.year < EARLIEST_YEAR:
             continue
         period = containing(_PERIODS.get(data.period or "day", DAY), data.date_obj.date())
         extra.append(Found(ent.start_char, ent.end_char, "dateparser", of_period(period)))
