@@ -6,9 +6,10 @@ its article's date), compatible places (the same country, or one unknown), share
 participant (actors and recipients, with a government and its country counted as one: the
 Kremlin and Russia), and agree on something more specific: the same subtype, the same exact
 dates, or similar sentences (word overlap). Linked events are grouped transitively
-(union-find). Blocking: only events of one type whose windows overlap are ever compared
-(a sweep over windows sorted by start), so the cost grows with the number of events times
-the number of same-type events on the same days, not with the square of the corpus.
+(union-find). Blocking: only events of one type that share a participant and whose
+windows overlap are ever compared (a sweep over each block's windows sorted by start), so
+the cost grows with the number of events times the number of such events on the same days,
+not with the square of the corpus.
 
 Each cluster counts its independent sources (distinct articles, a copy counting as its
 original) and gets a status: ``contested`` (an event in it is denied, or a denial elsewhere
@@ -171,14 +172,20 @@ def same_event(a: EventRow, b: EventRow) -> bool:
 
 
 def candidate_pairs(events: list[EventRow]):
-    """Pairs of same-type events whose windows overlap: a sweep per type."""
-    by_type: dict[str, list[EventRow]] = defaultdict(list)
+    """Pairs of events of one type, sharing a participant, whose windows overlap.
+
+    Blocking on (type, participant) and sweeping each block's windows in date order: events
+    never compared are exactly those that cannot be linked (``same_event`` needs all three).
+    A pair sharing several participants comes once per shared participant.
+    """
+    blocks: dict[tuple[str, str], list[EventRow]] = defaultdict(list)
     for event in events:
-        by_type[event.type].append(event)
-    for group in by_type.values():
-        group.sort(key=lambda e: (e.first, e.order))
+        for participant in event.participants:
+            blocks[(event.type, participant)].append(event)
+    for block in blocks.values():
+        block.sort(key=lambda e: (e.first, e.order))
         active: list[EventRow] = []
-        for event in group:
+        for event in block:
             active = [e for e in active if e.last + SLACK >= event.first]
             for other in active:
                 yield other, event
