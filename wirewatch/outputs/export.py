@@ -16,23 +16,28 @@ Record = dict[str, Any]
 FORMATS = ("jsonl", "csv", "parquet", "geojson")
 
 
+def article_record(r: sqlite3.Row, with_text: bool = True) -> Record:
+    window = [r["window_first"], r["window_last"]] if r["window_first"] else None
+    out = {
+        "id": r["id"],
+        "title": r["title"],
+        "source": r["source"],
+        "url": r["url"],
+        "published": r["published"],
+        "published_inferred": bool(r["published_inferred"]),
+        "published_window": window,
+        "duplicate_of": r["duplicate_of"],
+        "external_id": r["external_id"],
+        "origin": r["origin"],
+    }
+    if with_text:
+        out["text"] = r["text"]
+    return out
+
+
 def articles(conn: sqlite3.Connection) -> Iterator[Record]:
-    rows = conn.execute("SELECT * FROM articles ORDER BY rowid")
-    for r in rows:
-        window = [r["window_first"], r["window_last"]] if r["window_first"] else None
-        yield {
-            "id": r["id"],
-            "title": r["title"],
-            "source": r["source"],
-            "url": r["url"],
-            "published": r["published"],
-            "published_inferred": bool(r["published_inferred"]),
-            "published_window": window,
-            "duplicate_of": r["duplicate_of"],
-            "external_id": r["external_id"],
-            "origin": r["origin"],
-            "text": r["text"],
-        }
+    for r in conn.execute("SELECT * FROM articles ORDER BY rowid"):
+        yield article_record(r)
 
 
 ENTITY_QUERY = """
@@ -67,55 +72,6 @@ def _with_sentence(table: str) -> str:
     )
 
 
-def mentions(conn: sqlite3.Connection) -> Iterator[Record]:
-    for r in conn.execute(_with_sentence("mentions")):
-        yield {
-            "article_id": r["article_id"],
-            "entity_id": r["entity_id"],
-            "text": r["text"],
-            "start": r["start"],
-            "end": r["end"],
-            "sentence": r["sentence"],
-            "label": r["label"],
-            "recogniser": r["recogniser"],
-            "stands_for": r["stands_for"],
-        }
-
-
-def timexes(conn: sqlite3.Connection) -> Iterator[Record]:
-    for r in conn.execute(_with_sentence("timexes")):
-        yield {
-            "article_id": r["article_id"],
-            "text": r["text"],
-            "start": r["start"],
-            "end": r["end"],
-            "sentence": r["sentence"],
-            "value": r["value"],
-            "first": r["first"],
-            "last": r["last"],
-            "kind": r["kind"],
-            "anchor": r["anchor"],
-        }
-
-
-def places(conn: sqlite3.Connection) -> Iterator[Record]:
-    for r in conn.execute(_with_sentence("places")):
-        yield {
-            "article_id": r["article_id"],
-            "text": r["text"],
-            "start": r["start"],
-            "end": r["end"],
-            "sentence": r["sentence"],
-            "name": r["name"],
-            "geonameid": r["geonameid"],
-            "lat": r["lat"],
-            "lon": r["lon"],
-            "country": r["country"],
-            "feature": r["feature"],
-            "entity_id": r["entity_id"],
-        }
-
-
 # Columns stored as JSON arrays, decoded on the way out.
 JSON_COLUMNS = frozenset(
     {"quote_spans", "about", "actors", "recipients", "events", "articles", "forces"}
@@ -124,8 +80,40 @@ JSON_COLUMNS = frozenset(
 PLACE_POINT = "(SELECT {axis} FROM places p WHERE p.geonameid = t.place LIMIT 1) AS {axis}"
 
 
-def _record(row: sqlite3.Row, columns: tuple[str, ...]) -> Record:
-    return {c: json.loads(row[c]) if c in JSON_COLUMNS else row[c] for c in columns}
+def record(row: sqlite3.Row, fields: tuple[str, ...]) -> Record:
+    """A row as an export record: the named fields, JSON arrays decoded, flags as booleans."""
+    out = {f: json.loads(row[f]) if f in JSON_COLUMNS else row[f] for f in fields}
+    if "approx" in out:
+        out["approx"] = bool(out["approx"])
+    return out
+
+
+MENTION_FIELDS = (
+    "article_id", "entity_id", "text", "start", "end", "sentence", "label", "recogniser",
+    "stands_for",
+)  # fmt: skip
+TIMEX_FIELDS = (
+    "article_id", "text", "start", "end", "sentence", "value", "first", "last", "kind", "anchor",
+)  # fmt: skip
+PLACE_FIELDS = (
+    "article_id", "text", "start", "end", "sentence", "name", "geonameid", "lat", "lon",
+    "country", "feature", "entity_id",
+)  # fmt: skip
+
+
+def mentions(conn: sqlite3.Connection) -> Iterator[Record]:
+    for r in conn.execute(_with_sentence("mentions")):
+        yield record(r, MENTION_FIELDS)
+
+
+def timexes(conn: sqlite3.Connection) -> Iterator[Record]:
+    for r in conn.execute(_with_sentence("timexes")):
+        yield record(r, TIMEX_FIELDS)
+
+
+def places(conn: sqlite3.Connection) -> Iterator[Record]:
+    for r in conn.execute(_with_sentence("places")):
+        yield record(r, PLACE_FIELDS)
 
 
 def _located(table: str) -> str:
@@ -157,24 +145,22 @@ CLUSTER_FIELDS = (
 
 def statements(conn: sqlite3.Connection) -> Iterator[Record]:
     for r in conn.execute(_with_sentence("statements")):
-        yield _record(r, STATEMENT_FIELDS)
+        yield record(r, STATEMENT_FIELDS)
 
 
 def events(conn: sqlite3.Connection) -> Iterator[Record]:
     for r in conn.execute(_located("events")):
-        yield _record(r, EVENT_FIELDS)
+        yield record(r, EVENT_FIELDS)
 
 
 def forces(conn: sqlite3.Connection) -> Iterator[Record]:
     for r in conn.execute(_located("forces")):
-        record = _record(r, FORCE_FIELDS)
-        record["approx"] = bool(record["approx"])
-        yield record
+        yield record(r, FORCE_FIELDS)
 
 
 def clusters(conn: sqlite3.Connection) -> Iterator[Record]:
     for r in conn.execute("SELECT * FROM clusters ORDER BY first IS NULL, first, id"):
-        yield _record(r, CLUSTER_FIELDS)
+        yield record(r, CLUSTER_FIELDS)
 
 
 TABLES: dict[str, Callable[[sqlite3.Connection], Iterator[Record]]] = {

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from wirewatch.outputs import export
 from wirewatch.web.cache import cached
 
 Record = dict[str, Any]
@@ -159,25 +160,6 @@ SOURCE = "COALESCE(a.duplicate_of, a.id)"
 # --- articles --------------------------------------------------------------------------------
 
 
-def article_record(r: sqlite3.Row, with_text: bool = True) -> Record:
-    window = [r["window_first"], r["window_last"]] if r["window_first"] else None
-    record = {
-        "id": r["id"],
-        "title": r["title"],
-        "source": r["source"],
-        "url": r["url"],
-        "published": r["published"],
-        "published_inferred": bool(r["published_inferred"]),
-        "published_window": window,
-        "duplicate_of": r["duplicate_of"],
-        "external_id": r["external_id"],
-        "origin": r["origin"],
-    }
-    if with_text:
-        record["text"] = r["text"]
-    return record
-
-
 ARTICLE_SORTS = {
     "published": ARTICLE_DAY,
     "title": "a.title",
@@ -214,13 +196,13 @@ def list_articles(
     sql = "SELECT a.* FROM articles a" + where.sql()
     sql += order_by(sort, ARTICLE_SORTS, "stored", "a.rowid")
     return fetch_page(
-        conn, sql, where.params, limit, offset, lambda r: article_record(r, with_text)
+        conn, sql, where.params, limit, offset, lambda r: export.article_record(r, with_text)
     )
 
 
 def get_article(conn: sqlite3.Connection, article_id: str) -> Record | None:
     row = conn.execute("SELECT * FROM articles a WHERE a.id = ?", (article_id,)).fetchone()
-    return article_record(row) if row else None
+    return export.article_record(row) if row else None
 
 
 # --- entities --------------------------------------------------------------------------------
@@ -308,15 +290,13 @@ def _from(table: str) -> str:
     return f" FROM {table} t JOIN articles a ON a.id = t.article_id"
 
 
-def _provenance(r: sqlite3.Row) -> Record:
-    return {
-        "article_id": r["article_id"],
-        "start": r["start"],
-        "end": r["end"],
-        "sentence": r["sentence"],
-        "sentence_start": r["sentence_start"],
-        "sentence_end": r["sentence_end"],
-    }
+def _sentence_bounds(r: sqlite3.Row) -> Record:
+    """Where a record's sentence lies in its article (the page highlights it)."""
+    return {"sentence_start": r["sentence_start"], "sentence_end": r["sentence_end"]}
+
+
+_UNLOCATED_EVENT_FIELDS = tuple(f for f in export.EVENT_FIELDS if f not in ("lat", "lon"))
+_UNLOCATED_FORCE_FIELDS = tuple(f for f in export.FORCE_FIELDS if f not in ("lat", "lon"))
 
 
 # "position": storage order, which is article order, then each article's records in order.
@@ -325,14 +305,7 @@ TIMEX_SORTS = {**SPAN_SORTS, "first": "t.first"}
 
 
 def mention_record(r: sqlite3.Row) -> Record:
-    return {
-        "entity_id": r["entity_id"],
-        "text": r["text"],
-        **_provenance(r),
-        "label": r["label"],
-        "recogniser": r["recogniser"],
-        "stands_for": r["stands_for"],
-    }
+    return {**export.record(r, export.MENTION_FIELDS), **_sentence_bounds(r)}
 
 
 def list_mentions(
@@ -361,15 +334,7 @@ def list_mentions(
 
 
 def timex_record(r: sqlite3.Row) -> Record:
-    return {
-        "text": r["text"],
-        **_provenance(r),
-        "value": r["value"],
-        "first": r["first"],
-        "last": r["last"],
-        "kind": r["kind"],
-        "anchor": r["anchor"],
-    }
+    return {**export.record(r, export.TIMEX_FIELDS), **_sentence_bounds(r)}
 
 
 def list_timexes(
@@ -401,15 +366,8 @@ def list_timexes(
 
 def place_record(r: sqlite3.Row) -> Record:
     return {
-        "text": r["text"],
-        **_provenance(r),
-        "name": r["name"],
-        "geonameid": r["geonameid"],
-        "lat": r["lat"],
-        "lon": r["lon"],
-        "country": r["country"],
-        "feature": r["feature"],
-        "entity_id": r["entity_id"],
+        **export.record(r, export.PLACE_FIELDS),
+        **_sentence_bounds(r),
         "published": r["published"],
     }
 
@@ -456,22 +414,8 @@ def _article_dates(where: Where, since: str | None, until: str | None) -> None:
 
 def statement_record(r: sqlite3.Row) -> Record:
     return {
-        "id": r["id"],
-        "speaker": r["speaker"],
-        "speaker_text": r["speaker_text"],
-        "kind": r["kind"],
-        "cue": r["cue"],
-        "quote": r["quote"],
-        **_provenance(r),
-        "via": r["via"],
-        "about": _json_list(r["about"]),
-        "stance": r["stance"],
-        "target": r["target"],
-        "quote_spans": _json_list(r["quote_spans"]),
-        "speaker_start": r["speaker_start"],
-        "speaker_end": r["speaker_end"],
-        "cue_start": r["cue_start"],
-        "cue_end": r["cue_end"],
+        **export.record(r, export.STATEMENT_FIELDS),
+        **_sentence_bounds(r),
         "published": r["published"],
     }
 
@@ -611,25 +555,10 @@ def event_where(conn: sqlite3.Connection, f: EventFilter) -> Where:
 
 
 def event_record(r: sqlite3.Row) -> Record:
+    # lat/lon come from add_places, for the whole page at once
     return {
-        "id": r["id"],
-        "type": r["type"],
-        "subtype": r["subtype"],
-        "actors": _json_list(r["actors"]),
-        "recipients": _json_list(r["recipients"]),
-        "actor_text": r["actor_text"],
-        "recipient_text": r["recipient_text"],
-        "place": r["place"],
-        "place_text": r["place_text"],
-        "first": r["first"],
-        "last": r["last"],
-        "mode": r["mode"],
-        "claimed_by": r["claimed_by"],
-        "responds_to": r["responds_to"],
-        "cluster": r["cluster"],
-        "trigger": r["trigger"],
-        **_provenance(r),
-        "statement_id": r["statement_id"],
+        **export.record(r, _UNLOCATED_EVENT_FIELDS),
+        **_sentence_bounds(r),
         "status": r["cluster_status"],
         "sources": r["sources"],
         "published": r["published"],
@@ -756,23 +685,8 @@ def force_where(
 
 def force_record(r: sqlite3.Row) -> Record:
     return {
-        "id": r["id"],
-        "owner": r["owner"],
-        "kind": r["kind"],
-        "system": r["system"],
-        "count": r["count"],
-        "count_low": r["count_low"],
-        "count_high": r["count_high"],
-        "approx": bool(r["approx"]),
-        "place": r["place"],
-        "place_text": r["place_text"],
-        "origin_place": r["origin_place"],
-        "first": r["first"],
-        "last": r["last"],
-        "claimed_by": r["claimed_by"],
-        "text": r["text"],
-        **_provenance(r),
-        "statement_id": r["statement_id"],
+        **export.record(r, _UNLOCATED_FORCE_FIELDS),
+        **_sentence_bounds(r),
         "published": r["published"],
     }
 
@@ -799,24 +713,7 @@ def list_forces(
 
 
 def cluster_record(r: sqlite3.Row) -> Record:
-    return {
-        "id": r["id"],
-        "type": r["type"],
-        "subtype": r["subtype"],
-        "label": r["label"],
-        "actors": _json_list(r["actors"]),
-        "recipients": _json_list(r["recipients"]),
-        "place": r["place"],
-        "lat": r["lat"],
-        "lon": r["lon"],
-        "first": r["first"],
-        "last": r["last"],
-        "mode": r["mode"],
-        "events": _json_list(r["events"]),
-        "articles": _json_list(r["articles"]),
-        "sources": r["sources"],
-        "status": r["status"],
-    }
+    return export.record(r, export.CLUSTER_FIELDS)
 
 
 CLUSTER_SORTS = {"first": "c.first", "sources": "c.sources", "type": "c.type"}
