@@ -13,6 +13,7 @@ before the entity stage weighs them against each other:
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Iterator
 from functools import cache
 
@@ -103,7 +104,9 @@ def parse(texts: Iterable[str], batch_size: int = BATCH_SIZE) -> Iterator[Doc]:
     return pipeline().pipe(texts, batch_size=batch_size)
 
 
-_last_ents: tuple[Doc | None, tuple[Span, ...]] = (None, ())
+# The last document's entity spans and text, per thread: stages read them one document at a
+# time, and a thread of its own (a Dask worker thread) never sees another's document.
+_last = threading.local()
 
 
 def stock_entities(doc: Doc) -> tuple[Span, ...]:
@@ -112,25 +115,18 @@ def stock_entities(doc: Doc) -> tuple[Span, ...]:
     spaCy rebuilds the entity spans on every access, walking all tokens; several stages read
     them, one document at a time, so the last document's spans are kept.
     """
-    global _last_ents
-    if _last_ents[0] is not doc:
-        _last_ents = (doc, tuple(doc.ents))
-    return _last_ents[1]
-
-
-_last_text: tuple[Doc | None, str] = (None, "")
+    if getattr(_last, "ents_doc", None) is not doc:
+        _last.ents_doc, _last.ents = doc, tuple(doc.ents)
+    return _last.ents
 
 
 def doc_text(doc: Doc) -> str:
     """``doc.text``, built once per document (spaCy joins the tokens on every access)."""
-    global _last_text
-    if _last_text[0] is not doc:
-        _last_text = (doc, doc.text)
-    return _last_text[1]
+    if getattr(_last, "text_doc", None) is not doc:
+        _last.text_doc, _last.text = doc, doc.text
+    return _last.text
 
 
 def know_text(doc: Doc, text: str) -> None:
     """Tell :func:`doc_text` the text ``doc`` was parsed from, sparing the join."""
-    global _last_text
-    _last_text = (doc, text)
-
+    _last.text_doc, _last.text = doc, text

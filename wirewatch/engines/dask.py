@@ -80,8 +80,8 @@ class PipelineLoader(WorkerPlugin):
         await asyncio.to_thread(pipeline)
 
 
-# One analysis at a time per worker process, whatever its thread count: the pipeline keeps
-# per-document state between stages (wirewatch.nlp), and the work is CPU-bound Python anyway.
+# One analysis at a time per worker process, whatever its thread count: the work is
+# CPU-bound Python (threads would only take turns), and one spaCy pipeline is shared by them.
 _ONE_AT_A_TIME = threading.Lock()
 
 
