@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 
@@ -16,6 +17,31 @@ FIXTURES = Path(__file__).parent / "fixtures"
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SEED_000 = "000_821fe176ec5e8b3f.txt"
 SEED_003 = "003_c7fe8a2188f260ca.txt"
+REUTERS = SHARED / "corpus" / "reuters21578.jsonl.gz"
+
+
+def short_stories(n: int, max_chars: int = 1200) -> str:
+    """The first ``n`` Reuters stories shorter than ``max_chars``, as JSONL."""
+    found: list[str] = []
+    with gzip.open(REUTERS, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            if len(json.loads(line)["text"]) < max_chars:
+                found.append(line)
+                if len(found) == n:
+                    break
+    return "".join(found)
+
+
+def exported_tables(db: Path) -> dict[str, list[dict]]:
+    """Every exported table of ``db``, as the JSON records a user gets."""
+    conn = connect(db, readonly=True)
+    try:
+        return {
+            name: [json.loads(json.dumps(r)) for r in rows(conn)]
+            for name, rows in export.TABLES.items()
+        }
+    finally:
+        conn.close()
 
 
 @pytest.fixture(scope="session")
@@ -29,12 +55,7 @@ def seed_db(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def seed_tables(seed_db) -> dict[str, list[dict]]:
     """The seed database's exports, as the JSON records a user would get."""
-    conn = connect(seed_db, readonly=True)
-    tables = {
-        name: [json.loads(json.dumps(r)) for r in fn(conn)] for name, fn in export.TABLES.items()
-    }
-    conn.close()
-    return tables
+    return exported_tables(seed_db)
 
 
 @pytest.fixture(scope="session")

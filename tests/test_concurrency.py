@@ -3,8 +3,6 @@ to it from another process, and never see "database is locked"."""
 
 from __future__ import annotations
 
-import gzip
-import json
 import sqlite3
 import subprocess
 import sys
@@ -13,22 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import REUTERS, short_stories
 from wirewatch.outputs import export
 from wirewatch.store.db import connect
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "reuters21578.jsonl.gz"
 STORIES = 120  # several parse batches, so the writer commits in several bursts
-
-
-def short_stories(n: int, max_chars: int = 1200) -> str:
-    found: list[str] = []
-    with gzip.open(CORPUS, "rt", encoding="utf-8") as lines:
-        for line in lines:
-            if len(json.loads(line)["text"]) < max_chars:
-                found.append(line)
-                if len(found) == n:
-                    break
-    return "".join(found)
 
 
 def read_once(db: Path, hold: float) -> dict[str, int]:
@@ -56,8 +43,8 @@ def read_once(db: Path, hold: float) -> dict[str, int]:
 
 
 def test_readers_never_see_database_is_locked_while_ingest_writes(tmp_path: Path) -> None:
-    if not CORPUS.is_file():
-        pytest.skip(f"{CORPUS} is not there")
+    if not REUTERS.is_file():
+        pytest.skip(f"{REUTERS} is not there")
     corpus = tmp_path / "stories.jsonl"
     corpus.write_text(short_stories(STORIES), encoding="utf-8")
     db = tmp_path / "live.db"

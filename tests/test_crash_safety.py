@@ -10,8 +10,6 @@ to completion must give every exported table exactly as the clean run has it.
 
 from __future__ import annotations
 
-import gzip
-import json
 import random
 import sqlite3
 import subprocess
@@ -21,39 +19,15 @@ from pathlib import Path
 
 import pytest
 
-from wirewatch.outputs import export
+from tests.conftest import REUTERS, exported_tables, short_stories
 from wirewatch.store.db import connect
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "reuters21578.jsonl.gz"
 ARTICLES = 30
 KILLS = 20
 KILLS_PER_CHAIN = 10  # each chain ends with a rerun to completion
 MAX_CHAINS = 12
 SEED = 20220224
 POLL_S = 0.001
-
-
-def short_stories(n: int, max_chars: int = 1200) -> str:
-    """The first ``n`` Reuters stories shorter than ``max_chars``, as JSONL."""
-    found: list[str] = []
-    with gzip.open(CORPUS, "rt", encoding="utf-8") as lines:
-        for line in lines:
-            if len(json.loads(line)["text"]) < max_chars:
-                found.append(line)
-                if len(found) == n:
-                    break
-    return "".join(found)
-
-
-def tables(db: Path) -> dict[str, list[dict]]:
-    conn = connect(db, readonly=True)
-    try:
-        return {
-            name: [json.loads(json.dumps(r)) for r in rows(conn)]
-            for name, rows in export.TABLES.items()
-        }
-    finally:
-        conn.close()
 
 
 def start_ingest(corpus: Path, db: Path) -> subprocess.Popen:
@@ -131,7 +105,7 @@ def assert_clean_prefix(db: Path, clean: dict[str, list[dict]]) -> int:
     """The killed run's database holds the clean run's first articles, each whole."""
     if not db.exists() or schema_version(db) == 0:
         return 0  # killed before the database was made, or in its first migration
-    got = tables(db)
+    got = exported_tables(db)
     n = len(got["articles"])
     assert own_fields("articles", got["articles"]) == own_fields(
         "articles", clean["articles"][:n]
@@ -148,8 +122,8 @@ def assert_clean_prefix(db: Path, clean: dict[str, list[dict]]) -> int:
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
-    if not CORPUS.is_file():
-        pytest.skip(f"{CORPUS} is not there")
+    if not REUTERS.is_file():
+        pytest.skip(f"{REUTERS} is not there")
     path = tmp_path_factory.mktemp("crash") / "stories.jsonl"
     path.write_text(short_stories(ARTICLES), encoding="utf-8")
     return path
@@ -162,7 +136,7 @@ def test_sigkill_at_random_points_then_rerun_gives_the_clean_database(
     started = time.monotonic()
     finish(start_ingest(corpus, clean_db))
     clean_run_s = time.monotonic() - started
-    clean = tables(clean_db)
+    clean = exported_tables(clean_db)
     total = len(clean["articles"])
     assert total >= ARTICLES - 2  # the corpus repeats a story or two
 
@@ -179,7 +153,7 @@ def test_sigkill_at_random_points_then_rerun_gives_the_clean_database(
             kills += 1
             points.add(assert_clean_prefix(db, clean))
         finish(start_ingest(corpus, db))
-        assert tables(db) == clean
+        assert exported_tables(db) == clean
     print(f"{kills} kills, {total} articles, stored after a kill: {sorted(points)}")
     assert kills >= KILLS
     assert len(points) >= 5, f"the kills fell at too few points: {sorted(points)}"

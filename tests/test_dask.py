@@ -11,21 +11,20 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from tests.conftest import REUTERS, exported_tables
 from wirewatch.cli import app, seed_paths
 from wirewatch.engines import dask as dask_engine
 from wirewatch.engines import local
 from wirewatch.outputs import export
-from wirewatch.store.db import connect
 
 distributed = pytest.importorskip("distributed")
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "reuters21578.jsonl.gz"
 CONFLICT = re.compile(r"\b(troops|missile|attack|military|war)\b")
 
 
 def conflict_stories(n: int, max_chars: int = 2500) -> Iterator[str]:
     """The first ``n`` short Reuters stories about armed conflict, as JSONL lines."""
-    with gzip.open(CORPUS, "rt", encoding="utf-8") as lines:
+    with gzip.open(REUTERS, "rt", encoding="utf-8") as lines:
         for line in lines:
             text = json.loads(line)["text"]
             if len(text) < max_chars and CONFLICT.search(text):
@@ -35,22 +34,10 @@ def conflict_stories(n: int, max_chars: int = 2500) -> Iterator[str]:
                     return
 
 
-def tables(db: Path) -> dict[str, list[dict]]:
-    """Every exported table of ``db``, as the JSON records a user gets."""
-    conn = connect(db, readonly=True)
-    try:
-        return {
-            name: [json.loads(json.dumps(r)) for r in rows(conn)]
-            for name, rows in export.TABLES.items()
-        }
-    finally:
-        conn.close()
-
-
 @pytest.fixture(scope="module")
 def inputs(tmp_path_factory) -> list[str]:
-    if not CORPUS.is_file():
-        pytest.skip(f"{CORPUS} is not there")
+    if not REUTERS.is_file():
+        pytest.skip(f"{REUTERS} is not there")
     reuters = tmp_path_factory.mktemp("corpus") / "reuters.jsonl"
     reuters.write_text("".join(conflict_stories(20)), encoding="utf-8")
     return [*seed_paths(), str(reuters)]
@@ -82,7 +69,7 @@ def test_dask_run_builds_the_same_database_as_the_local_run(
     summary = dask_engine.ingest(inputs, db, scheduler=cluster.scheduler_address, chunk_size=4)
     assert str(summary) == str(local_summary)
 
-    expected, got = tables(local_db), tables(db)
+    expected, got = exported_tables(local_db), exported_tables(db)
     assert set(got) == set(export.TABLES)
     for name in export.TABLES:
         assert got[name] == expected[name], f"{name} differ"
@@ -97,7 +84,7 @@ def test_dask_run_builds_the_same_database_as_the_local_run(
 
     again = dask_engine.ingest(inputs, db, scheduler=cluster.scheduler_address, chunk_size=4)
     assert str(again) == "0 new, 22 duplicate, 0 failed"
-    assert tables(db) == got
+    assert exported_tables(db) == got
 
 
 def test_cli_dask_engine_reports_errors_and_warnings_like_local(cluster, tmp_path: Path) -> None:
@@ -117,7 +104,7 @@ def test_cli_dask_engine_reports_errors_and_warnings_like_local(cluster, tmp_pat
         run = CliRunner().invoke(app, args)
         assert run.exit_code == 1, run.output
         assert "2 new, 0 duplicate, 2 failed" in run.stdout
-        results[engine] = (run.stderr, tables(db))
+        results[engine] = (run.stderr, exported_tables(db))
     assert results["dask"] == results["local"]
     stderr = results["dask"][0]
     assert "news.jsonl:line 2: " in stderr and "treated as undated" in stderr
@@ -128,7 +115,7 @@ def test_local_cluster_is_started_when_no_scheduler_is_given(tmp_path: Path) -> 
     db = tmp_path / "own.db"
     summary = dask_engine.ingest([seed_paths()[0]], db, workers=1)
     assert (summary.new, summary.failed) == (1, 0)
-    assert tables(db)["mentions"]
+    assert exported_tables(db)["mentions"]
 
 
 def test_workers_with_other_versions_are_refused() -> None:

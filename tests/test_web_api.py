@@ -21,17 +21,7 @@ from wirewatch.records import Article, ArticleResult
 from wirewatch.store.db import connect, save_result
 from wirewatch.web import create_app
 
-KINDS = (
-    "articles",
-    "entities",
-    "mentions",
-    "timexes",
-    "places",
-    "statements",
-    "events",
-    "forces",
-    "clusters",
-)
+KINDS = tuple(export.TABLES)
 # EXPECTED.md: the towns of the build-up, with their approximate coordinates.
 SEED_TOWNS = {
     "Minsk": (53.90, 27.57),

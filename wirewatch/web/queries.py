@@ -1123,14 +1123,4 @@ def counts(conn: sqlite3.Connection) -> Record:
     return {k: conn.execute(f"SELECT COUNT(*) FROM {k}").fetchone()[0] for k in KINDS}
 
 
-KINDS = (
-    "articles",
-    "entities",
-    "mentions",
-    "timexes",
-    "places",
-    "statements",
-    "events",
-    "forces",
-    "clusters",
-)
+KINDS = tuple(export.TABLES)  # every record kind of CONTRACT.md
