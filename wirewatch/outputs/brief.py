@@ -101,18 +101,10 @@ def gather(conn: sqlite3.Connection) -> Briefing:
     return briefing
 
 
-def _all(fetch, **kwargs) -> list[Record]:
-    items, offset = [], 0
-    while True:
-        page = fetch(limit=q.MAX_LIMIT, offset=offset, **kwargs)
-        items.extend(page.items)
-        if page.next_offset is None:
-            return items
-        offset = page.next_offset
-
-
 def _sources(conn: sqlite3.Connection) -> list[Record]:
-    articles = _all(lambda **kw: q.list_articles(conn, sort="published", with_text=False, **kw))
+    articles = q.all_pages(
+        lambda **kw: q.list_articles(conn, sort="published", with_text=False, **kw)
+    )
     texts = dict(conn.execute("SELECT id, substr(text, 1, 160) FROM articles"))
     for n, a in enumerate(articles, 1):
         a["n"] = n
@@ -158,8 +150,8 @@ def date_label(first: str | None, last: str | None) -> str:
 def _developments(conn: sqlite3.Connection, ref: dict[str, int]) -> list[tuple[str, list]]:
     """Event clusters (or, before resolution has run, events), the best-sourced first,
     then laid out by date."""
-    clusters = _all(lambda **kw: q.list_clusters(conn, **kw))
-    events = _all(lambda **kw: q.list_events(conn, EventFilter(), **kw))
+    clusters = q.all_pages(lambda **kw: q.list_clusters(conn, **kw))
+    events = q.all_pages(lambda **kw: q.list_events(conn, EventFilter(), **kw))
     by_id = {e["id"]: e for e in events}
     items = []
     if clusters:
@@ -218,7 +210,7 @@ def _weight(d: Record) -> tuple:
 
 
 def _forces(conn: sqlite3.Connection, ref: dict[str, int]) -> list[Record]:
-    forces = _all(lambda **kw: q.list_forces(conn, q.Where(), sort="owner", **kw))
+    forces = q.all_pages(lambda **kw: q.list_forces(conn, q.Where(), sort="owner", **kw))
     ids = [i for f in forces for i in (f["owner"], f["system"], f["claimed_by"])]
     names = _names(conn, ids)
     origins = q.place_info(conn, (f["origin_place"] for f in forces))
@@ -266,7 +258,9 @@ def _side(e: Record, names: dict[str, str], ref: dict[str, int]) -> Record:
 
 
 def _statements(conn: sqlite3.Connection, ref: dict[str, int]) -> list[Record]:
-    statements = [s for s in _all(lambda **kw: q.list_statements(conn, **kw)) if s["speaker"]]
+    statements = [
+        s for s in q.all_pages(lambda **kw: q.list_statements(conn, **kw)) if s["speaker"]
+    ]
     names = _names(conn, (s["speaker"] for s in statements))
     statements.sort(key=lambda s: (s["kind"] != "direct", s["published"] or "", s["start"]))
     return [

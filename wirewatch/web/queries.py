@@ -1124,3 +1124,15 @@ def counts(conn: sqlite3.Connection) -> Record:
 
 
 KINDS = tuple(export.TABLES)  # every record kind of CONTRACT.md
+
+
+def all_pages(fetch: Callable[..., Page], **filters: Any) -> list[Record]:
+    """Every record a paged query returns, page after page (for bounded sets: one article's
+    records, a briefing's)."""
+    items, offset = [], 0
+    while True:
+        page = fetch(limit=MAX_LIMIT, offset=offset, **filters)
+        items.extend(page.items)
+        if page.next_offset is None:
+            return items
+        offset = page.next_offset

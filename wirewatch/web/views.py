@@ -58,17 +58,6 @@ def _name(names: dict[str, Record], entity_id: str | None) -> str | None:
     return names.get(entity_id, {}).get("name", entity_id)
 
 
-def _all(fetch, **kwargs) -> list[Record]:
-    """Every record of one article (articles hold hundreds, not millions)."""
-    items, offset = [], 0
-    while True:
-        page = fetch(limit=q.MAX_LIMIT, offset=offset, **kwargs)
-        items.extend(page.items)
-        if page.next_offset is None:
-            return items
-        offset = page.next_offset
-
-
 def article_view(
     conn: sqlite3.Connection,
     article_id: str,
@@ -84,14 +73,14 @@ def article_view(
     if article is None:
         return None
     # Sorted by start, the order of each table's (article_id, start) index.
-    mentions = _all(q.list_mentions, conn=conn, article_id=article_id, sort="start")
-    timexes = _all(q.list_timexes, conn=conn, article_id=article_id, sort="start")
-    places = _all(q.list_places, conn=conn, article_id=article_id, sort="start")
-    statements = _all(q.list_statements, conn=conn, article_id=article_id, sort="start")
-    events = _all(
+    mentions = q.all_pages(q.list_mentions, conn=conn, article_id=article_id, sort="start")
+    timexes = q.all_pages(q.list_timexes, conn=conn, article_id=article_id, sort="start")
+    places = q.all_pages(q.list_places, conn=conn, article_id=article_id, sort="start")
+    statements = q.all_pages(q.list_statements, conn=conn, article_id=article_id, sort="start")
+    events = q.all_pages(
         lambda **kw: q.list_events(conn, EventFilter(article_id=article_id), **kw), sort="start"
     )
-    forces = _all(
+    forces = q.all_pages(
         lambda **kw: q.list_forces(conn, q.force_where(article_id=article_id), **kw),
         sort="start",
     )
