@@ -1,11 +1,14 @@
 """Ingest throughput on real news, against the bare spaCy parse measured in the same run.
 
-    .venv/bin/python benchmarks/ingest_throughput.py [--n 500] [--corpus PATH]
+    .venv/bin/python benchmarks/ingest_throughput.py [--n 500] [--processes 1 2] [--corpus PATH]
 
-Prints articles/s for (1) the stock spaCy pipeline alone (`nlp.pipe`, same batch size) and
-(2) `wirewatch ingest` of the same articles into a fresh database (reading, the full NLP
-pipeline, entity extraction and resolution, and the SQLite writes), then (3) re-ingest of the
-same input (hash check only), and the ratio full / bare.
+For each process count it prints articles/s for (1) the stock spaCy pipeline alone
+(`nlp.pipe`, same batch size, `n_process` processes) and (2) `wirewatch ingest` of the same
+articles into a fresh database (reading, the full NLP pipeline, every extraction stage,
+cross-document resolution and the SQLite writes), and the ratio full / bare. With one process
+the local engine runs; with more, the Dask engine on a local cluster of that many worker
+processes, started and warmed (pipeline loaded) before the clock starts, as `nlp.pipe`'s
+processes are. Last, re-ingest of the same input (hash check only).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import itertools
 import json
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import spacy
@@ -31,40 +35,64 @@ def first_articles(corpus: Path, n: int) -> list[str]:
         return list(itertools.islice(handle, n))
 
 
-def timed(fn) -> float:
+def timed(fn: Callable[[], object]) -> float:
     start = time.perf_counter()
     fn()
     return time.perf_counter() - start
 
 
+def full_with_dask(sample: Path, warmup: Path, db: Path, processes: int) -> float:
+    """Seconds for a Dask-engine ingest on a local cluster already started and warm."""
+    from dask.distributed import Client, LocalCluster
+
+    from wirewatch.engines.dask import ingest as ingest_on_dask
+
+    with LocalCluster(n_workers=processes, threads_per_worker=1, dashboard_address=":0") as lc:
+        with Client(lc):
+            ingest_on_dask(
+                [str(warmup)], db.with_suffix(".warm.db"), scheduler=lc.scheduler_address
+            )
+            return timed(lambda: ingest_on_dask([str(sample)], db, scheduler=lc.scheduler_address))
+
+
+def report(what: str, n: int, words: int, seconds: float) -> None:
+    print(f"{what:30s} {n / seconds:8.1f} articles/s  ({words / seconds:,.0f} words/s)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=500, help="articles to use")
+    parser.add_argument("--processes", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     args = parser.parse_args()
 
-    lines = first_articles(args.corpus, args.n)
+    lines = first_articles(args.corpus, args.n + 20)
+    lines, warm_lines = lines[: args.n], lines[args.n :]
     texts = [json.loads(line)["text"] for line in lines]
     words = sum(len(t.split()) for t in texts)
-    with tempfile.TemporaryDirectory() as tmp:
-        sample = Path(tmp) / "sample.jsonl"
-        sample.write_text("".join(lines), encoding="utf-8")
-
-        bare_nlp = spacy.load(MODEL)
-        pipeline()  # load outside the timings: both sides are timed warm
-        bare = timed(lambda: list(bare_nlp.pipe(texts, batch_size=BATCH_SIZE)))
-        db = Path(tmp) / "bench.db"
-        full = timed(lambda: ingest([str(sample)], db))
-        again = timed(lambda: ingest([str(sample)], db))
-
     n = len(texts)
     print(f"articles: {n} ({words:,} words) from {args.corpus.name}")
-    print(f"bare spaCy parse ({MODEL}): {n / bare:8.1f} articles/s  ({words / bare:,.0f} words/s)")
-    print(
-        f"wirewatch ingest (full):      {n / full:8.1f} articles/s  ({words / full:,.0f} words/s)"
-    )
-    print(f"wirewatch re-ingest (dups):   {n / again:8.1f} articles/s")
-    print(f"ratio full / bare: {bare / full:.2f}")
+    bare_nlp = spacy.load(MODEL)
+    pipeline()  # load outside the timings: both sides are timed warm
+    with tempfile.TemporaryDirectory() as tmp:
+        sample, warmup = Path(tmp) / "sample.jsonl", Path(tmp) / "warmup.jsonl"
+        sample.write_text("".join(lines), encoding="utf-8")
+        warmup.write_text("".join(warm_lines), encoding="utf-8")
+        for processes in args.processes:
+            db = Path(tmp) / f"bench{processes}.db"
+            bare = timed(
+                lambda p=processes: list(bare_nlp.pipe(texts, batch_size=BATCH_SIZE, n_process=p))
+            )
+            if processes == 1:
+                full = timed(lambda db=db: ingest([str(sample)], db))
+            else:
+                full = full_with_dask(sample, warmup, db, processes)
+            print(f"-- {processes} process{'es' if processes > 1 else ''}")
+            report(f"bare spaCy parse ({MODEL}):", n, words, bare)
+            report("wirewatch ingest (full):", n, words, full)
+            print(f"ratio full / bare: {bare / full:.2f}")
+        again = timed(lambda: ingest([str(sample)], Path(tmp) / f"bench{args.processes[0]}.db"))
+    print(f"{'wirewatch re-ingest (dups):':30s} {n / again:8.1f} articles/s")
 
 
 if __name__ == "__main__":

