@@ -38,15 +38,18 @@ def dump(db: Path) -> list[tuple]:
     return sorted(rows, key=repr)
 
 
-def test_help_lists_the_commands():
+@pytest.mark.parametrize("module", ["wirewatch", "wirewatch.cli"])
+def test_help_lists_the_commands(module):
     result = subprocess.run(
-        [sys.executable, "-m", "wirewatch.cli", "--help"],
+        [sys.executable, "-m", module, "--help"],
         capture_output=True,
         text=True,
         check=True,
     )
     for command in ("ingest", "export", "eval", "demo"):
         assert command in result.stdout
+    if module == "wirewatch":
+        assert "Usage: wirewatch" in result.stdout
 
 
 def test_ingest_every_format_then_rerun_changes_nothing(tmp_path):
