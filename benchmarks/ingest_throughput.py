@@ -17,9 +17,12 @@ import argparse
 import gzip
 import itertools
 import json
+import statistics
 import tempfile
 import time
 from collections.abc import Callable
+from contextlib import ExitStack
+from functools import partial
 from pathlib import Path
 
 import spacy
@@ -35,24 +38,39 @@ def first_articles(corpus: Path, n: int) -> list[str]:
         return list(itertools.islice(handle, n))
 
 
-def timed(fn: Callable[[], object]) -> float:
+def timed(fn: Callable[..., object], *args: object) -> float:
     start = time.perf_counter()
-    fn()
+    fn(*args)
     return time.perf_counter() - start
 
 
-def full_with_dask(sample: Path, warmup: Path, db: Path, processes: int) -> float:
-    """Seconds for a Dask-engine ingest on a local cluster already started and warm."""
-    from dask.distributed import Client, LocalCluster
+def parse_all(nlp: spacy.Language, texts: list[str], processes: int) -> None:
+    for _ in nlp.pipe(texts, batch_size=BATCH_SIZE, n_process=processes):
+        pass
 
-    from wirewatch.engines.dask import ingest as ingest_on_dask
 
-    with LocalCluster(n_workers=processes, threads_per_worker=1, dashboard_address=":0") as lc:
-        with Client(lc):
-            ingest_on_dask(
-                [str(warmup)], db.with_suffix(".warm.db"), scheduler=lc.scheduler_address
-            )
-            return timed(lambda: ingest_on_dask([str(sample)], db, scheduler=lc.scheduler_address))
+def local_ingest(sample: Path, db: Path) -> None:
+    ingest([str(sample)], db)
+
+
+class DaskIngest:
+    """Dask-engine ingests on one local cluster, started and warmed (pipeline loaded) once."""
+
+    def __init__(self, stack: ExitStack, processes: int, warmup: Path, tmp: Path):
+        from dask.distributed import Client, LocalCluster
+
+        from wirewatch.engines.dask import ingest as ingest_on_dask
+
+        self.ingest = ingest_on_dask
+        cluster = stack.enter_context(
+            LocalCluster(n_workers=processes, threads_per_worker=1, dashboard_address=":0")
+        )
+        stack.enter_context(Client(cluster))
+        self.address = cluster.scheduler_address
+        self.ingest([str(warmup)], tmp / "warm.db", scheduler=self.address)
+
+    def __call__(self, sample: Path, db: Path) -> None:
+        self.ingest([str(sample)], db, scheduler=self.address)
 
 
 def report(what: str, n: int, words: int, seconds: float) -> None:
@@ -63,6 +81,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=500, help="articles to use")
     parser.add_argument("--processes", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--repeat", type=int, default=3, help="bare/full pairs per setting")
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     args = parser.parse_args()
 
@@ -74,24 +93,30 @@ def main() -> None:
     print(f"articles: {n} ({words:,} words) from {args.corpus.name}")
     bare_nlp = spacy.load(MODEL)
     pipeline()  # load outside the timings: both sides are timed warm
-    with tempfile.TemporaryDirectory() as tmp:
-        sample, warmup = Path(tmp) / "sample.jsonl", Path(tmp) / "warmup.jsonl"
+    list(bare_nlp.pipe(texts[:50], batch_size=BATCH_SIZE))
+    with tempfile.TemporaryDirectory() as tmp_name, ExitStack() as stack:
+        tmp = Path(tmp_name)
+        sample, warmup = tmp / "sample.jsonl", tmp / "warmup.jsonl"
         sample.write_text("".join(lines), encoding="utf-8")
         warmup.write_text("".join(warm_lines), encoding="utf-8")
         for processes in args.processes:
-            db = Path(tmp) / f"bench{processes}.db"
-            bare = timed(
-                lambda p=processes: list(bare_nlp.pipe(texts, batch_size=BATCH_SIZE, n_process=p))
-            )
             if processes == 1:
-                full = timed(lambda db=db: ingest([str(sample)], db))
+                run_full = partial(local_ingest, sample)
             else:
-                full = full_with_dask(sample, warmup, db, processes)
+                run_full = partial(DaskIngest(stack, processes, warmup, tmp), sample)
             print(f"-- {processes} process{'es' if processes > 1 else ''}")
-            report(f"bare spaCy parse ({MODEL}):", n, words, bare)
-            report("wirewatch ingest (full):", n, words, full)
-            print(f"ratio full / bare: {bare / full:.2f}")
-        again = timed(lambda: ingest([str(sample)], Path(tmp) / f"bench{args.processes[0]}.db"))
+            ratios = []
+            for trial in range(args.repeat):  # interleaved: both sides see the same load
+                bare = timed(parse_all, bare_nlp, texts, processes)
+                full = timed(run_full, tmp / f"bench{processes}-{trial}.db")
+                report(f"bare spaCy parse ({MODEL}):", n, words, bare)
+                report("wirewatch ingest (full):", n, words, full)
+                ratios.append(bare / full)
+            print(
+                f"ratio full / bare: {statistics.median(ratios):.2f} (median of "
+                f"{', '.join(f'{r:.2f}' for r in ratios)})"
+            )
+        again = timed(ingest, [str(sample)], tmp / f"bench{args.processes[0]}-0.db")
     print(f"{'wirewatch re-ingest (dups):':30s} {n / again:8.1f} articles/s")
 
 
