@@ -48,6 +48,13 @@ def _value_test(spec: Any) -> Callable[[Any], bool]:
     raise ValueError(f"attribute ruler pattern not supported here: {spec}")
 
 
+def _distinct(specs: list[Any]) -> list[Any]:
+    seen: dict[str, Any] = {}
+    for spec in specs:
+        seen.setdefault(repr(spec), spec)
+    return list(seen.values())
+
+
 def _token_test(pattern: dict[str, Any]) -> Predicate | None:
     """A test over (tag, lower, dep, is_space) strings, or None if it reads anything else."""
     tests = []
@@ -66,19 +73,40 @@ class CachedAttributeRuler:
         self.strings = ruler.vocab.strings
         self.single: list[tuple[int, Predicate]] = []  # (rule number, test)
         self.multi = Matcher(ruler.vocab)
+        lower_specs: list[Any] = []
         for rule, entry in enumerate(ruler.patterns):
             tests = [_token_test(p[0]) for p in entry["patterns"] if len(p) == 1]
             if len(tests) == len(entry["patterns"]) and all(tests):
                 self.single += [(rule, test) for test in tests]
+                lower_specs += [p[0]["LOWER"] for p in entry["patterns"] if "LOWER" in p[0]]
             else:
                 self.multi.add(str(rule), entry["patterns"])
+        # Words the rules never tell apart share a class ("troops" and "tanks" are both
+        # "no rule's word"), so the cache is keyed by few classes, not every word.
+        self.lower_tests = [_value_test(spec) for spec in _distinct(lower_specs)]
+        self.lower_class: dict[int, int] = {}
+        self.classes: dict[tuple[bool, ...], int] = {}
+        self.examples: list[str] = []  # a word of each class
         self.cache: dict[tuple[int, ...], tuple[int, ...]] = {}
 
-    def _rules_for(self, key: tuple[int, ...]) -> tuple[int, ...]:
+    def _class_of(self, lower: int) -> int:
+        found = self.lower_class.get(lower)
+        if found is None:
+            word = self.strings[lower]
+            found = self.classes.setdefault(
+                tuple(test(word) for test in self.lower_tests), len(self.classes)
+            )
+            if found == len(self.examples):
+                self.examples.append(word)
+            self.lower_class[lower] = found
+        return found
+
+    def _rules_for(self, tag: int, lower: int, dep: int, space: int) -> tuple[int, ...]:
+        key = (tag, self._class_of(lower), dep, space)
         rules = self.cache.get(key)
         if rules is None:
-            tag, lower, dep, space = key
-            text = (self.strings[tag], self.strings[lower], self.strings[dep], bool(space))
+            word = self.examples[key[1]]
+            text = (self.strings[tag], word, self.strings[dep], bool(space))
             rules = tuple(sorted({rule for rule, test in self.single if test(text)}))
             self.cache[key] = rules
         return rules
@@ -88,8 +116,8 @@ class CachedAttributeRuler:
             return doc
         keys = doc.to_array(KEY_ATTRS).tolist()
         matched: dict[int, list[int]] = {}
-        for i, key in enumerate(keys):
-            rules = self._rules_for(tuple(key))
+        for i, (tag, lower, dep, space) in enumerate(keys):
+            rules = self._rules_for(tag, lower, dep, space)
             if rules:
                 matched[i] = list(rules)
         for match_id, start, end in self.multi(doc, allow_missing=True):
