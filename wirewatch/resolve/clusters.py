@@ -29,6 +29,7 @@ import hashlib
 import json
 import re
 import sqlite3
+import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -48,7 +49,7 @@ after before about than which who whom while more most""".split()
 _WORD = re.compile(r"[a-z]+")
 
 
-@dataclass
+@dataclass(slots=True)
 class EventRow:
     id: str
     article: str  # the independent source: the article, or the original it copies
@@ -93,7 +94,8 @@ def participant_key(entity_id: str, canonical: dict[str, str]) -> str:
 
 
 def _words(sentence: str) -> frozenset[str]:
-    return frozenset(w for w in _WORD.findall(sentence.lower()) if w not in STOPWORDS)
+    # Interned: the same few thousand words recur across tens of thousands of events.
+    return frozenset(sys.intern(w) for w in _WORD.findall(sentence.lower()) if w not in STOPWORDS)
 
 
 EVENT_QUERY = """
@@ -102,13 +104,15 @@ SELECT e.*, a.rowid AS article_order, COALESCE(a.duplicate_of, a.id) AS source,
        substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence,
        (SELECT country FROM places p WHERE p.geonameid = e.place LIMIT 1) AS country
 FROM events e JOIN articles a ON a.id = e.article_id
+WHERE e.type = ?
 ORDER BY a.rowid, e.start, e.id
 """
 
 
-def load_events(conn: sqlite3.Connection, canonical: dict[str, str]) -> list[EventRow]:
+def load_events(conn: sqlite3.Connection, canonical: dict[str, str], type_: str) -> list[EventRow]:
+    """The events of one PLOVER type, in storage order, with what linking them needs."""
     rows = []
-    for r in conn.execute(EVENT_QUERY):
+    for r in conn.execute(EVENT_QUERY, (type_,)):
         window = _window(r["first"], r["last"], r["reported"])
         if window is None:
             continue  # neither the text nor the article dates it: nothing to line it up by
@@ -275,9 +279,11 @@ def _union(lists) -> str:
 
 
 def write_clusters(conn: sqlite3.Connection, canonical: dict[str, str]) -> int:
-    """Recompute every event cluster and store them; returns how many there are."""
-    events = load_events(conn, canonical)
-    clusters = cluster_events(events)
+    """Recompute every event cluster and store them; returns how many there are.
+
+    One PLOVER type at a time (events of different types never link), so memory holds the
+    events of the largest type, not of the whole database.
+    """
     denied = {
         r[0] for r in conn.execute("SELECT responds_to FROM events WHERE responds_to NOT NULL")
     }
@@ -287,17 +293,22 @@ def write_clusters(conn: sqlite3.Connection, canonical: dict[str, str]) -> int:
             "SELECT geonameid, lat, lon FROM places WHERE geonameid NOT NULL GROUP BY geonameid"
         )
     }
-    with conn:
+    types = [t for (t,) in conn.execute("SELECT DISTINCT type FROM events ORDER BY type")]
+    count = 0
+    with conn:  # one transaction: readers see the old clusters or the new, never a mix
         conn.execute("UPDATE events SET cluster = NULL WHERE cluster NOT NULL")
         conn.execute("DELETE FROM clusters")
-        conn.executemany(
-            "INSERT INTO clusters (id, type, subtype, label, actors, recipients, place, lat, lon,"
-            " first, last, mode, events, articles, sources, status)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [_cluster_row(c, denied, points) for c in clusters],
-        )
-        conn.executemany(
-            "UPDATE events SET cluster = ? WHERE id = ?",
-            [(c.id, e.id) for c in clusters for e in c.events],
-        )
-    return len(clusters)
+        for type_ in types:
+            clusters = cluster_events(load_events(conn, canonical, type_))
+            conn.executemany(
+                "INSERT INTO clusters (id, type, subtype, label, actors, recipients, place, lat,"
+                " lon, first, last, mode, events, articles, sources, status)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (_cluster_row(c, denied, points) for c in clusters),
+            )
+            conn.executemany(
+                "UPDATE events SET cluster = ? WHERE id = ?",
+                ((c.id, e.id) for c in clusters for e in c.events),
+            )
+            count += len(clusters)
+    return count
