@@ -29,6 +29,9 @@ from wirewatch.resolve.run import ResolveReport, is_stale, resolve
 from wirewatch.store.db import connect, has_article, save_result
 
 CHUNK = 64  # articles analysed per batch: big enough for nlp.pipe, small enough to stream
+# ... and at most this many characters of text: a chunk's parse holds every token of it, so
+# a run of long stories must not make one chunk (and the peak memory) several times the rest
+CHUNK_CHARS = 64_000
 
 Analyser = Callable[[Iterable[list[Article]]], Iterator[list[ArticleResult]]]
 """Turns chunks of articles into their results: one list per chunk, in the chunks' order."""
@@ -62,14 +65,17 @@ def analyse_in_process(chunks: Iterable[list[Article]]) -> Iterator[list[Article
 
 
 def _chunks(
-    items: Iterable[RawArticle | IngestError], size: int
+    items: Iterable[RawArticle | IngestError], size: int, max_chars: int = CHUNK_CHARS
 ) -> Iterator[list[RawArticle | IngestError]]:
+    """Items in input order, ``size`` at most per chunk, and text of about ``max_chars``."""
     chunk: list[RawArticle | IngestError] = []
+    chars = 0
     for item in items:
         chunk.append(item)
-        if len(chunk) >= size:
+        chars += len(item.text) if isinstance(item, RawArticle) else 0
+        if len(chunk) >= size or chars >= max_chars:
             yield chunk
-            chunk = []
+            chunk, chars = [], 0
     if chunk:
         yield chunk
 

@@ -23,9 +23,19 @@ NO_TEXT = 'record has no "text"'
 
 def read(data: bytes, path: str, max_bytes: int) -> Iterator[Item]:
     """Each line of a JSONL file as an article or an error."""
-    for number, line in enumerate(decode(data).split("\n"), start=1):
+    for number, line in enumerate(_lines(decode(data)), start=1):
         if line.strip():
             yield _line(line, Origin(path, f"line {number}"))
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The text's lines one at a time (a list of them all would be a second copy of a big
+    file, held for the whole ingest)."""
+    start = 0
+    while (end := text.find("\n", start)) >= 0:
+        yield text[start:end]
+        start = end + 1
+    yield text[start:]
 
 
 def _line(line: str, origin: Origin) -> Item:
