@@ -3,7 +3,7 @@ blocked noun senses, finer subtypes from the sentence's weapon words."""
 
 from __future__ import annotations
 
-from tests.test_events_kit import analysed
+from tests.events_kit import analysed
 from wirewatch.extract.events.classify import (
     blocked,
     has_instruments,

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from tests.test_events_kit import analysed
+from tests.events_kit import analysed
 from wirewatch.extract.events import extract_events
 from wirewatch.extract.events.draft import to_event
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.test_events_kit import analysed
+from tests.events_kit import analysed
 from wirewatch.extract.events.grammar import (
     agent_of,
     aux_words,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.test_events_kit import analysed
+from tests.events_kit import analysed
 from wirewatch.extract.events.merging import inherit_from_conjuncts, merge_duplicates
 from wirewatch.extract.events.places_dates import assign_places
 

@@ -3,7 +3,7 @@ accusation it is in adds."""
 
 from __future__ import annotations
 
-from tests.test_events_kit import analysed
+from tests.events_kit import analysed
 from wirewatch.extract.events.mode import (
     ASSERTED,
     CLAIMED,

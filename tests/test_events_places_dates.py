@@ -3,7 +3,7 @@ hangs below in the parse."""
 
 from __future__ import annotations
 
-from tests.test_events_kit import analysed
+from tests.events_kit import analysed
 from wirewatch.extract.events.places_dates import assign_places, assign_timexes
 
 MINSK, BRUSSELS = 625144, 2800866  # GeoNames ids

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from tests.test_events_kit import analysed
+from tests.events_kit import analysed
 from wirewatch.extract.events.referents import entity_ids, owners_in, phrase_text, resolve
 
 

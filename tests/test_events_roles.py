@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.test_events_kit import analysed
+from tests.events_kit import analysed
 from wirewatch.extract.events.roles import noun_roles, verb_roles
 
 

@@ -3,7 +3,7 @@ verbs and absorbed nouns."""
 
 from __future__ import annotations
 
-from tests.test_events_kit import analysed
+from tests.events_kit import analysed
 
 
 def found(text: str) -> list[tuple[str, str]]:

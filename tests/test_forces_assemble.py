@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.test_forces_kit import analysed
+from tests.forces_kit import analysed
 from wirewatch.extract.forces import extract_forces
 from wirewatch.extract.forces.assemble import assemble_force
 from wirewatch.extract.forces.context import about_forces, sentences_before

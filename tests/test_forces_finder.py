@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.test_forces_kit import analysed
+from tests.forces_kit import analysed
 from wirewatch.extract.forces.counts import Count
 from wirewatch.extract.forces.finder import candidates
 

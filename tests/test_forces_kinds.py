@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.test_forces_kit import analysed
+from tests.forces_kit import analysed
 from wirewatch.extract.forces.kinds import kind_and_system, military_org
 
 

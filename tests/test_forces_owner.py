@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.test_forces_kit import analysed
+from tests.forces_kit import analysed
 from wirewatch.extract.forces.owner import own_owner, sentence_owner, verb_owner
 from wirewatch.extract.forces.places_dates import located_tokens
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.test_forces_kit import analysed
+from tests.forces_kit import analysed
 from wirewatch.extract.forces.places_dates import sentence_places, when_of, where_of
 
 BELARUS, ROMANIA, GERMANY, YELSK = 630336, 798549, 2921044, 619598  # GeoNames ids

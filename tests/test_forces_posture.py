@@ -3,7 +3,7 @@ posture."""
 
 from __future__ import annotations
 
-from tests.test_forces_kit import analysed
+from tests.forces_kit import analysed
 from wirewatch.extract.forces.lexicon import lexicon
 from wirewatch.extract.forces.posture import is_posture
 

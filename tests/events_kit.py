@@ -7,30 +7,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import pytest
-from spacy.tokens import Doc, Token
-
+from tests.kit import Parsed, parsed
 from wirewatch.extract.events.context import ArticleContext
 from wirewatch.extract.events.draft import Draft, make_draft
 from wirewatch.extract.events.triggers import Trigger, find_triggers
 from wirewatch.knowledge import knowledge
-from wirewatch.records import Article, ArticleResult, Statement, record_id
+from wirewatch.records import Statement
 
 
 @dataclass
-class Analysed:
+class Analysed(Parsed):
     """One parsed text with the records of the stages before events."""
 
-    doc: Doc
-    article: Article
-    result: ArticleResult
     ctx: ArticleContext
-
-    def token(self, text: str, nth: int = 0) -> Token:
-        """The ``nth`` token spelled ``text`` (case-sensitive)."""
-        found = [t for t in self.doc if t.text == text]
-        assert len(found) > nth, f"no {text!r} #{nth} in {self.doc.text!r}"
-        return found[nth]
 
     def triggers(self) -> list[Trigger]:
         """The triggers of the text, registered on the context as ``extract_events`` does."""
@@ -53,16 +42,9 @@ class Analysed:
 def analysed(
     text: str, published: str = "2022-02-03", statements: Sequence[Statement] | None = None
 ) -> Analysed:
-    """Parse ``text`` with ``wirewatch.nlp.parse`` and run the stages before events."""
-    from wirewatch.nlp import parse
-    from wirewatch.pipeline import analyse
-
-    try:
-        (doc,) = parse([text])
-    except FileNotFoundError as error:  # a model of the pipeline not built in this checkout
-        pytest.skip(f"the spaCy pipeline cannot be built here: {error}")
-    article = Article(id=record_id("t", text)[2:], text=text, published=published)
-    result = analyse(doc, article)
-    chosen = result.statements if statements is None else list(statements)
-    ctx = ArticleContext(doc, article, result.mentions, result.places, chosen, knowledge())
-    return Analysed(doc, article, result, ctx)
+    """Parse ``text`` and run the stages before events (``statements`` stand in for the
+    statement stage's when given)."""
+    p = parsed(text, published)
+    chosen = p.result.statements if statements is None else list(statements)
+    ctx = ArticleContext(p.doc, p.article, p.result.mentions, p.result.places, chosen, knowledge())
+    return Analysed(p.doc, p.article, p.result, ctx)
