@@ -24,7 +24,6 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler, Lemmatizer
 from spacy.tokens import Doc
-from spacy.util import minibatch
 
 KEY_ATTRS = [TAG, LOWER, DEP, IS_SPACE]  # every attribute a one-token pattern reads
 _KEY_NAMES = ("TAG", "LOWER", "DEP", "IS_SPACE")
@@ -185,9 +184,8 @@ class CachedLemmatizer:
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
-        for batch in minibatch(docs, size=batch_size):
-            for doc in batch:
-                yield self(doc)
+        for doc in docs:
+            yield self(doc)
 
 
 @Language.factory("wirewatch_cached_attribute_ruler", assigns=["token.pos", "token.morph"])
