@@ -74,6 +74,10 @@ def _add_ruler(nlp: Language, name: str, key: str, patterns: list[dict]) -> None
     # the pipes on, spaCy runs the whole model over ~16k patterns (11 s of every start-up).
     with nlp.select_pipes(disable=nlp.pipe_names):
         ruler.add_patterns(patterns)
+    # Tokenising the patterns before any text leaves spaCy's tokenizer twice as slow on all
+    # later text (measured: 0.30 s against 0.14 s per 500 Reuters stories, same tokens);
+    # reloading its special cases, unchanged, restores its speed.
+    nlp.tokenizer.rules = nlp.tokenizer.rules
 
 
 def build_pipeline(kb: KnowledgeBase | None = None) -> Language:

@@ -128,7 +128,7 @@ class CachedAttributeRuler:
             for rule in sorted(rules):  # later rules win, as in the stock ruler
                 for attr, value in self.ruler.attrs[rule].items():
                     if attr in SET_ATTRS:
-                        values[i, SET_ATTRS.index(attr)] = _morph_key(doc, attr, value)
+                        values[i, SET_ATTRS.index(attr)] = _stored_value(doc, attr, value)
                     else:
                         raise ValueError(f"attribute ruler sets {attr}: not supported here")
         _write(doc, values)
@@ -139,10 +139,11 @@ class CachedAttributeRuler:
             yield self(doc)
 
 
-def _morph_key(doc: Doc, attr: int, value: Any) -> int:
+def _stored_value(doc: Doc, attr: int, value: Any) -> int:
+    """A rule's value as the token array holds it: a morph string's key, as
+    ``Token.set_morph`` stores it; any other attribute's value as it is."""
     if attr != MORPH:
         return value
-    # a morph string's key, as Token.set_morph stores it
     return doc.vocab.morphology.add(value if isinstance(value, str) else doc.vocab.strings[value])
 
 

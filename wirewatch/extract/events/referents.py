@@ -117,22 +117,25 @@ def _hyphen_partners(ctx: ArticleContext, token: Token) -> list[str]:
     """The names a hyphen joins to this one's left: "Russia" in "Russia-Belarus war games"
     when the two are separate mentions."""
     ids: list[str] = []
-    at = ctx.mention_at.get(token.i)
-    first = token.i
-    while first > 0 and ctx.mention_at.get(first - 1) is at:
-        first -= 1
+    first = _mention_start(ctx, token.i)
     doc = ctx.doc
-    while first >= 2 and doc[first - 1].text in ("-", "–") and not doc[first - 2].whitespace_:
-        if doc[first - 1].whitespace_:
-            break
+    while first >= 2 and doc[first - 1].text in ("-", "–"):
+        if doc[first - 2].whitespace_ or doc[first - 1].whitespace_:
+            break  # "Russia - Belarus": a dash between phrases, not a pair
         partner = ctx.mention_at.get(first - 2)
         if partner is None or partner.label not in ACTOR_LABELS:
             break
         ids = [*entity_ids(ctx, partner), *ids]
-        first = first - 2
-        while first > 0 and ctx.mention_at.get(first - 1) is partner:
-            first -= 1
+        first = _mention_start(ctx, first - 2)
     return ids
+
+
+def _mention_start(ctx: ArticleContext, i: int) -> int:
+    """The first token of the mention covering token ``i``."""
+    mention = ctx.mention_at.get(i)
+    while i > 0 and ctx.mention_at.get(i - 1) is mention:
+        i -= 1
+    return i
 
 
 def _plural_anaphor(ctx: ArticleContext, token: Token) -> bool:
